@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""Python bindings for ZeroMQ (libzmq), with the API pyzmq users know.
+
+``import zmq`` gives the core (zmq-core). Plugins such as ``zmq.eventloop`` or
+``zmq.devices`` come from their own distributions; see ``zmq.plugins()``.
+"""
+
+# Plugin distributions install zmq/<plugin>/ without a zmq/__init__.py; when
+# one of them is installed elsewhere on sys.path (editable, or mixed with
+# wheels) its directory must join this package's search path.
+from pkgutil import extend_path
+
+__path__ = extend_path(__path__, __name__)
+
+from zmq.core import *  # noqa: E402,F403
+from zmq.core import __all__ as _core_all  # noqa: E402
+from zmq.core.plugins import install_missing_plugin_hint as _install_hint  # noqa: E402
+
+_install_hint()
+
+
+def get_includes() -> list[str]:
+    """Directories to add to a Cython build that cimports the core.
+
+    ``from zmq.core._zmq cimport Socket`` and ``from zmq.core.libzmq cimport *``
+    then resolve; libzmq's own zmq.h must be found through pkg-config as usual.
+    """
+    import os
+
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    return [os.path.dirname(package_dir), os.path.join(package_dir, "core")]
+
+
+__all__ = ["get_includes", *_core_all]

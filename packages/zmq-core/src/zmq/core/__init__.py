@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""The core of zmq: everything ``import zmq`` publishes comes from here."""
+
+from __future__ import annotations
+
+from . import constants
+from ._zmq import has, last_errno as zmq_errno, strerror
+from .constants import *  # noqa: F403  (the enum classes)
+from .context import Context
+from .error import (
+    Again,
+    ContextTerminated,
+    InterruptedSystemCall,
+    NotDone,
+    ZMQBaseError,
+    ZMQBindError,
+    ZMQError,
+    ZMQVersionError,
+)
+from .plugins import plugins
+from .socket import Socket
+from .version import (
+    __revision__,
+    __version__,
+    pyzmq_version,
+    pyzmq_version_info,
+    zmq_version,
+    zmq_version_info,
+)
+
+globals().update(constants.module_constants())
+
+bytes_sockopts = constants.bytes_sockopts
+int_sockopts = constants.int_sockopts
+int64_sockopts = constants.int64_sockopts
+fd_sockopts = constants.fd_sockopts
+
+__all__ = [
+    "Context",
+    "Socket",
+    "ZMQBaseError",
+    "ZMQError",
+    "Again",
+    "ContextTerminated",
+    "InterruptedSystemCall",
+    "ZMQBindError",
+    "NotDone",
+    "ZMQVersionError",
+    "has",
+    "strerror",
+    "zmq_errno",
+    "plugins",
+    "zmq_version",
+    "zmq_version_info",
+    "pyzmq_version",
+    "pyzmq_version_info",
+    "__version__",
+    "bytes_sockopts",
+    "int_sockopts",
+    "int64_sockopts",
+    "fd_sockopts",
+    *(enum.__name__ for enum in constants.ENUMS),
+    *constants.module_constants(),
+]

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""``zmq.Context``: the compiled context plus instance(), destroy() and default options."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, ClassVar
+
+from . import _zmq
+from .constants import ContextOption, SocketOption
+from .error import ZMQError
+from .socket import Socket
+
+
+class Context(_zmq.Context):
+    """A ZeroMQ context: ``Context(io_threads=1)``.
+
+    Context options are attributes (``ctx.io_threads``, ``ctx.max_sockets``).
+    Socket option names set defaults for sockets created later
+    (``ctx.linger = 0``); a default that does not apply to a socket type is
+    skipped for that socket. As a context manager, leaving the block calls
+    ``destroy()``.
+    """
+
+    _instance: ClassVar[Context | None] = None
+    _instance_pid: ClassVar[int] = 0
+    _instance_lock: ClassVar[threading.Lock] = threading.Lock()
+    _socket_class: ClassVar[type[Socket]] = Socket
+
+    sockopts: dict[int, Any]
+
+    def __init__(self, io_threads: int = 1, **kwargs: Any) -> None:
+        object.__setattr__(self, "sockopts", {})
+
+    @classmethod
+    def instance(cls, io_threads: int = 1) -> Context:
+        """The process-wide context of this class, created on first use.
+
+        Thread-safe; a new one is made when the previous one was closed or the
+        process was forked since.
+        """
+        pid = os.getpid()
+        with cls._instance_lock:
+            inst = cls.__dict__.get("_instance")
+            if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != pid:
+                inst = cls(io_threads)
+                cls._instance = inst
+                cls._instance_pid = pid
+            return inst
+
+    def socket(self, socket_type: int, socket_class: type[Socket] | None = None, **kwargs: Any) -> Socket:
+        """A new socket of ``socket_type`` with this context's default options applied."""
+        sock = (socket_class or self._socket_class)(self, socket_type, **kwargs)
+        for option, value in self.sockopts.items():
+            try:
+                sock.set(option, value)
+            except ZMQError:
+                pass  # e.g. SUBSCRIBE on a REQ socket: does not apply here
+        return sock
+
+    def destroy(self, linger: int | None = None) -> None:
+        """Close every open socket of this context (with ``linger`` if given), then term().
+
+        Not thread-safe: no other thread may be using the sockets.
+        """
+        for sock in self._open_sockets():
+            sock.close(linger)
+        self.term()
+
+    # -- default socket options ------------------------------------------------
+
+    def setsockopt(self, option: int, value: Any) -> None:
+        """Set a default option for sockets created later."""
+        self.sockopts[option] = value
+
+    def getsockopt(self, option: int) -> Any:
+        """A default socket option previously set (KeyError if unset)."""
+        return self.sockopts[option]
+
+    def __getattr__(self, name: str) -> Any:
+        if not name.startswith("_"):
+            upper = name.upper()
+            if upper in ContextOption.__members__:
+                return self.get(ContextOption[upper])
+            if upper in SocketOption.__members__:
+                try:
+                    return self.sockopts[SocketOption[upper]]
+                except KeyError:
+                    raise AttributeError(f"default socket option {upper} is not set") from None
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_") or name in self.__dict__ or hasattr(type(self), name):
+            object.__setattr__(self, name, value)
+            return
+        upper = name.upper()
+        if upper in ContextOption.__members__:
+            self.set(ContextOption[upper], value)
+        elif upper in SocketOption.__members__:
+            self.sockopts[SocketOption[upper]] = value
+        else:
+            raise AttributeError(f"{type(self).__name__!r} object has no option {upper!r}")
+
+    def __delattr__(self, name: str) -> None:
+        upper = name.upper()
+        if upper in SocketOption.__members__ and SocketOption[upper] in self.sockopts:
+            del self.sockopts[SocketOption[upper]]
+            return
+        object.__delattr__(self, name)
+
+    # -- lifetime --------------------------------------------------------------
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.destroy()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{len(self._open_sockets())} sockets"
+        return f"<{type(self).__module__}.{type(self).__name__}({state}) at {id(self):#x}>"

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""Exception classes of the zmq package."""
+
+from __future__ import annotations
+
+import errno as _errno
+
+from .constants import Errno
+
+
+class ZMQBaseError(Exception):
+    """Base class of every exception raised by zmq."""
+
+
+class ZMQError(ZMQBaseError):
+    """An error reported by libzmq.
+
+    ``ZMQError()`` takes the current ``zmq_errno()``; ``ZMQError(errno)`` takes
+    the message from ``zmq.strerror``; ``msg`` overrides the message.
+    """
+
+    errno: int | None
+    strerror: str
+
+    def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
+        from ._zmq import last_errno, strerror
+
+        if errno is None:
+            errno = last_errno()
+        if isinstance(errno, int):
+            self.errno = errno
+            self.strerror = msg if msg is not None else strerror(errno)
+        else:
+            self.errno = None
+            self.strerror = msg if msg is not None else str(errno)
+        super().__init__(self.strerror)
+
+    def __str__(self) -> str:
+        return self.strerror
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.strerror!r})"
+
+
+class Again(ZMQError):
+    """EAGAIN: the operation would block (DONTWAIT, or SNDTIMEO/RCVTIMEO ran out)."""
+
+
+class ContextTerminated(ZMQError):
+    """ETERM: the socket's context was terminated."""
+
+
+class InterruptedSystemCall(ZMQError, InterruptedError):
+    """EINTR: a signal interrupted the call (retried internally when no handler raised)."""
+
+
+class ZMQBindError(ZMQBaseError):
+    """``bind_to_random_port`` found no free port."""
+
+
+class NotDone(ZMQBaseError):
+    """``MessageTracker.wait`` timed out before libzmq released the message."""
+
+
+class ZMQVersionError(NotImplementedError):
+    """The feature needs a newer libzmq than the one zmq was built against."""
+
+    def __init__(self, min_version: str, msg: str = "Feature") -> None:
+        from ._zmq import zmq_version
+
+        self.min_version = min_version
+        self.msg = msg
+        self.version = zmq_version()
+        super().__init__(
+            f"{msg} requires libzmq >= {min_version}, have {self.version}"
+        )
+
+
+_ERRNO_CLASSES: dict[int, type[ZMQError]] = {
+    Errno.EAGAIN: Again,
+    Errno.ETERM: ContextTerminated,
+    _errno.EINTR: InterruptedSystemCall,
+}
+
+
+def error_for(errno: int, msg: str | None = None) -> ZMQError:
+    """The ZMQError (or subclass) instance that stands for ``errno``."""
+    return _ERRNO_CLASSES.get(errno, ZMQError)(errno, msg)
+
+
+__all__ = [
+    "ZMQBaseError",
+    "ZMQError",
+    "Again",
+    "ContextTerminated",
+    "InterruptedSystemCall",
+    "ZMQBindError",
+    "NotDone",
+    "ZMQVersionError",
+]

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""``zmq.Socket``: the compiled socket plus its pure-Python conveniences."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from typing import Any, Callable
+
+from . import _zmq
+from .constants import SocketOption, SocketType, write_only_sockopts
+from .error import ZMQBindError, ZMQError
+
+
+def _option_named(name: str) -> SocketOption | None:
+    return SocketOption.__members__.get(name.upper())
+
+
+class Socket(_zmq.Socket):
+    """A ZeroMQ socket; create it with ``Context.socket(socket_type)``.
+
+    Socket options are also attributes: ``s.linger = 0``, ``s.identity = b'a'``,
+    ``s.rcvmore``. An unknown attribute name raises AttributeError. Subclasses
+    that want attributes of their own declare them at class level.
+    """
+
+    # -- attribute options ---------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        option = None if name.startswith("_") else _option_named(name)
+        if option is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        if option in write_only_sockopts:
+            raise AttributeError(f"socket option {option.name} is write-only")
+        return self.get(option)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_") or name in self.__dict__ or hasattr(type(self), name):
+            object.__setattr__(self, name, value)
+            return
+        option = _option_named(name)
+        if option is None:
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no socket option {name.upper()!r}"
+            )
+        if option in (SocketOption.SUBSCRIBE, SocketOption.UNSUBSCRIBE) and isinstance(value, str):
+            value = value.encode("utf-8")
+        self.set(option, value)
+
+    setsockopt = _zmq.Socket.set
+    getsockopt = _zmq.Socket.get
+
+    @property
+    def type(self) -> SocketType:
+        """The socket type as a ``zmq.SocketType``."""
+        return SocketType(self.socket_type)
+
+    @property
+    def hwm(self) -> int:
+        """The high-water mark: SNDHWM on read; setting it sets SNDHWM and RCVHWM."""
+        return self.get(SocketOption.SNDHWM)
+
+    @hwm.setter
+    def hwm(self, value: int) -> None:
+        self.set(SocketOption.SNDHWM, value)
+        self.set(SocketOption.RCVHWM, value)
+
+    def fileno(self) -> int:
+        """The socket's FD (edge-triggered: read EVENTS until POLLIN is gone)."""
+        return self.get(SocketOption.FD)
+
+    # -- strings and subscriptions --------------------------------------------
+
+    def set_string(self, option: int, optval: str, encoding: str = "utf-8") -> None:
+        """Set a bytes option from a str, encoded with ``encoding``."""
+        if not isinstance(optval, str):
+            raise TypeError(f"set_string expects str, not {type(optval).__name__}")
+        self.set(option, optval.encode(encoding))
+
+    def get_string(self, option: int, encoding: str = "utf-8") -> str:
+        """Read a bytes option as a str."""
+        from .constants import bytes_sockopts
+
+        if option not in bytes_sockopts:
+            raise TypeError(f"option {option} is not a bytes option")
+        return self.get(option).decode(encoding)
+
+    setsockopt_string = set_string
+    getsockopt_string = get_string
+
+    def subscribe(self, topic: str | bytes) -> None:
+        """Subscribe a SUB socket to a topic prefix (str is utf-8 encoded)."""
+        if isinstance(topic, str):
+            topic = topic.encode("utf-8")
+        self.set(SocketOption.SUBSCRIBE, topic)
+
+    def unsubscribe(self, topic: str | bytes) -> None:
+        """Remove a subscription."""
+        if isinstance(topic, str):
+            topic = topic.encode("utf-8")
+        self.set(SocketOption.UNSUBSCRIBE, topic)
+
+    def bind_to_random_port(
+        self,
+        addr: str,
+        min_port: int = 49152,
+        max_port: int = 65536,
+        max_tries: int = 100,
+    ) -> int:
+        """Bind ``addr`` (``'tcp://127.0.0.1'``) to a random port in [min_port, max_port).
+
+        Returns the port. Only EADDRINUSE and EACCES are retried; after
+        ``max_tries`` ZMQBindError is raised.
+        """
+        from .constants import Errno
+
+        for _ in range(max_tries):
+            port = random.randrange(min_port, max_port)
+            try:
+                self.bind(f"{addr}:{port}")
+            except ZMQError as error:
+                if error.errno not in (Errno.EADDRINUSE, 13):
+                    raise
+            else:
+                return port
+        raise ZMQBindError(f"could not bind {addr} to a port in [{min_port}, {max_port})")
+
+    def send_string(
+        self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8"
+    ) -> None:
+        """Send a str as one frame, encoded with ``encoding``."""
+        if not isinstance(u, str):
+            raise TypeError(f"send_string expects str, not {type(u).__name__}")
+        self.send(u.encode(encoding), flags, copy)
+
+    def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> str:
+        """Receive one frame and decode it with ``encoding``."""
+        return self.recv(flags).decode(encoding)
+
+    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> None:
+        """Send ``obj`` as compact utf-8 JSON; kwargs go to ``json.dumps``."""
+        from ..utils import jsonapi
+
+        self.send(jsonapi.dumps(obj, **kwargs), flags)
+
+    def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
+        """Receive a JSON frame; kwargs go to ``json.loads``."""
+        from ..utils import jsonapi
+
+        return jsonapi.loads(self.recv(flags), **kwargs)
+
+    def send_pyobj(self, obj: Any, flags: int = 0, protocol: int = pickle.DEFAULT_PROTOCOL) -> None:
+        """Send a pickled object.
+
+        Never ``recv_pyobj`` from a peer you do not trust: unpickling runs code.
+        """
+        self.send(pickle.dumps(obj, protocol), flags)
+
+    def recv_pyobj(self, flags: int = 0) -> Any:
+        """Receive and unpickle an object (unsafe with untrusted peers)."""
+        return pickle.loads(self.recv(flags))
+
+    def send_serialized(
+        self, msg: Any, serialize: Callable[[Any], list], flags: int = 0, copy: bool = True
+    ) -> None:
+        """Send ``serialize(msg)`` (a list of frames) as one multipart message."""
+        self.send_multipart(serialize(msg), flags, copy)
+
+    def recv_serialized(
+        self, deserialize: Callable[[list], Any], flags: int = 0, copy: bool = True
+    ) -> Any:
+        """Receive a multipart message and return ``deserialize(frames)``."""
+        return deserialize(self.recv_multipart(flags, copy))
+
+    # -- lifetime --------------------------------------------------------------
+
+    def __enter__(self) -> Socket:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            kind = f"zmq.{SocketType(self.socket_type).name}"
+        except ValueError:
+            kind = str(self.socket_type)
+        state = " closed" if self.closed else ""
+        return f"<{type(self).__module__}.{type(self).__name__}({kind}) at {id(self):#x}{state}>"

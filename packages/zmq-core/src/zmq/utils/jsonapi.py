@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""JSON in the wire form zmq uses: compact separators, utf-8 bytes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+#: the json module in use (kept for code that reads it)
+jsonmod = json
+
+
+def dumps(obj: Any, **kwargs: Any) -> bytes:
+    """Serialize ``obj`` to utf-8 JSON bytes with compact separators by default."""
+    kwargs.setdefault("separators", (",", ":"))
+    return json.dumps(obj, **kwargs).encode("utf-8")
+
+
+def loads(data: bytes | str, **kwargs: Any) -> Any:
+    """Parse JSON from bytes (utf-8) or str."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data).decode("utf-8")
+    return json.loads(data, **kwargs)
