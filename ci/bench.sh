@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job: a short run of `python -m zmq.perf` (PUSH/PULL messages per
+# second, REQ/REP round-trip latency, inproc and tcp), side by side with pyzmq
+# 27 from its own venv and with the same workloads written in C.
+# Extra arguments go to zmq.perf (try --help).
+source "$(dirname "$0")/common.sh"
+"$CI/setup.sh"
+PYZMQ="$ROOT/.venvs/pyzmq"
+if [ ! -x "$PYZMQ/bin/python" ] || ! "$PYZMQ/bin/python" -c 'import zmq' 2>/dev/null; then
+  uv venv -q -p "$PYTHON" "$PYZMQ"
+  uv pip install -q -p "$PYZMQ/bin/python" 'pyzmq==27.*'
+fi
+hatch run bench:perf --compare "pyzmq=$PYZMQ/bin/python" "$@"

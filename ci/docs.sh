@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Build the Sphinx site with warnings as errors into docs/_build/html.
+source "$(dirname "$0")/common.sh"
+"$CI/setup.sh"
+hatch run docs:build

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Test the wheels in dist/ (from ci/wheels.sh) installed into clean venvs:
+# each distribution alone with the core, everything together, and editable
+# installs mixed with wheels.
+source "$(dirname "$0")/common.sh"
+VENVS="$ROOT/.venvs"
+TEST_TOOLS=(pytest 'hatchling>=1.27')
+
+fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test tools
+  local venv="$VENVS/$1"
+  rm -rf "$venv"
+  uv venv -q --seed -p "$PYTHON" "$venv"
+  uv pip install -q -p "$venv/bin/python" "${TEST_TOOLS[@]}"
+  echo "$venv"
+}
+
+from_dist() {  # from_dist VENV REQUIREMENT... : install from dist/ only
+  local venv="$1"; shift
+  uv pip install -q -p "$venv/bin/python" --no-index --find-links dist "$@"
+}
+
+run_tests() {  # run_tests VENV PATH...
+  local venv="$1"; shift
+  echo "== $(basename "$venv"): pytest $*"
+  "$venv/bin/python" -m pytest -q "$@"
+}
+
+# each distribution alone, next to the core only
+venv=$(fresh_venv alone-zmq-core)
+from_dist "$venv" zmq-core
+run_tests "$venv" packages/zmq-core/tests
+for dist in "${PLUGINS[@]}"; do
+  venv=$(fresh_venv "alone-$dist")
+  from_dist "$venv" "$dist"
+  run_tests "$venv" "packages/$dist/tests"
+done
+
+# the meta distribution's extras, with pip exactly as a user would type it
+venv=$(fresh_venv extras)
+"$venv/bin/python" -m pip install -q --no-index --find-links dist 'zmq[eventloop,web]'
+"$venv/bin/python" "$CI/check_installed.py" --present zmq-core zmq-eventloop zmq-web \
+  --absent zmq-devices zmq-ssh zmq-compat
+
+# everything together from wheels
+venv=$(fresh_venv all-wheels)
+from_dist "$venv" 'zmq[all]'
+run_tests "$venv" tests packages
+
+# mixed: core from its wheel, plugins editable
+venv=$(fresh_venv mixed-core-wheel)
+from_dist "$venv" 'zmq[all]'
+editables=(); for dist in "${PLUGINS[@]}"; do editables+=(-e "packages/$dist"); done
+uv pip install -q -p "$venv/bin/python" --no-deps "${editables[@]}"
+"$venv/bin/python" "$CI/check_installed.py" --importable --editable "${PLUGINS[@]}"
+
+# mixed: core editable, plugins from their wheels
+venv=$(fresh_venv mixed-core-editable)
+from_dist "$venv" 'zmq[all]'
+uv pip install -q -p "$venv/bin/python" --no-deps -e packages/zmq-core
+"$venv/bin/python" "$CI/check_installed.py" --importable --editable zmq-core

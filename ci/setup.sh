@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install what building and testing need; safe to run again.
+#  - system: libzmq headers, pkg-config and a C compiler (apt, as root)
+#  - .venv/tools: hatch (which brings uv) for the project environments
+source "$(dirname "$0")/common.sh"
+
+missing=()
+pkg-config --exists 'libzmq >= 4.3' 2>/dev/null || missing+=(libzmq3-dev pkg-config)
+command -v cc >/dev/null || missing+=(gcc libc6-dev)
+if ((${#missing[@]})); then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ ! -x "$TOOLS/bin/hatch" ]; then
+  "$PYTHON" -m venv "$TOOLS"
+  "$TOOLS/bin/python" -m pip install -q --upgrade pip
+  "$TOOLS/bin/python" -m pip install -q 'hatch>=1.16,<2' 'uv>=0.5'
+fi
