@@ -7,10 +7,21 @@
 
 # Plugin distributions install zmq/<plugin>/ without a zmq/__init__.py; when
 # one of them is installed elsewhere on sys.path (editable, or mixed with
-# wheels) its directory must join this package's search path.
-from pkgutil import extend_path
+# wheels) its directory must join this package's search path. (What
+# pkgutil.extend_path does, without importing pkgutil at start-up.)
+def _extend_path(path: list[str]) -> list[str]:
+    import os
+    import sys
 
-__path__ = extend_path(__path__, __name__)
+    path = list(path)
+    for entry in sys.path:
+        candidate = os.path.join(entry or os.curdir, __name__)
+        if isinstance(entry, str) and candidate not in path and os.path.isdir(candidate):
+            path.append(candidate)
+    return path
+
+
+__path__ = _extend_path(__path__)
 
 from zmq.core import *  # noqa: E402,F403
 from zmq.core import __all__ as _core_all  # noqa: E402

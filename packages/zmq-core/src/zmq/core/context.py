@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, ClassVar
+TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zmq`
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 from . import _zmq
 from .constants import ContextOption, SocketOption

@@ -9,8 +9,7 @@ what to install. Entry points are only read when ``plugins()`` is called.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from importlib.abc import MetaPathFinder
+from collections import namedtuple
 
 #: entry-point group in which every plugin distribution registers itself
 ENTRY_POINT_GROUP = "zmq.plugins"
@@ -26,15 +25,8 @@ PLUGIN_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class PluginInfo:
-    """One installed plugin: its entry-point name, module and distribution."""
-
-    name: str
-    module: str
-    distribution: str
-    version: str
-    license: str
+PluginInfo = namedtuple("PluginInfo", "name module distribution version license")
+PluginInfo.__doc__ = """One installed plugin: entry-point name, module, distribution, version, license."""
 
 
 def _license_of(metadata) -> str:  # type: ignore[no-untyped-def]
@@ -69,8 +61,11 @@ def missing_plugin_message(module: str) -> str:
     )
 
 
-class MissingPluginFinder(MetaPathFinder):
-    """Last-resort finder: names the distribution to install for a missing plugin."""
+class MissingPluginFinder:
+    """Last-resort finder: names the distribution to install for a missing plugin.
+
+    A meta path finder (``find_spec`` only) placed at the end of ``sys.meta_path``.
+    """
 
     def find_spec(self, fullname, path, target=None):  # type: ignore[no-untyped-def]
         head, _, rest = fullname.partition(".")

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import pickle
-import random
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zmq`
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from . import _zmq
 from .constants import SocketOption, SocketType, write_only_sockopts
@@ -112,6 +112,8 @@ class Socket(_zmq.Socket):
         Returns the port. Only EADDRINUSE and EACCES are retried; after
         ``max_tries`` ZMQBindError is raised.
         """
+        import random
+
         from .constants import Errno
 
         for _ in range(max_tries):
@@ -149,15 +151,19 @@ class Socket(_zmq.Socket):
 
         return jsonapi.loads(self.recv(flags), **kwargs)
 
-    def send_pyobj(self, obj: Any, flags: int = 0, protocol: int = pickle.DEFAULT_PROTOCOL) -> None:
-        """Send a pickled object.
+    def send_pyobj(self, obj: Any, flags: int = 0, protocol: int | None = None) -> None:
+        """Send a pickled object (``protocol`` defaults to ``pickle.DEFAULT_PROTOCOL``).
 
         Never ``recv_pyobj`` from a peer you do not trust: unpickling runs code.
         """
+        import pickle
+
         self.send(pickle.dumps(obj, protocol), flags)
 
     def recv_pyobj(self, flags: int = 0) -> Any:
         """Receive and unpickle an object (unsafe with untrusted peers)."""
+        import pickle
+
         return pickle.loads(self.recv(flags))
 
     def send_serialized(

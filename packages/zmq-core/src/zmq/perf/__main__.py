@@ -28,6 +28,7 @@ TITLES = {
     "push_pull": "PUSH/PULL throughput",
     "multipart": "PUSH/PULL 4-part msgs",
     "req_rep": "REQ/REP round trip",
+    "import": "import zmq",
 }
 
 
@@ -78,9 +79,23 @@ def run_one(binding: Binding, workload: str, transport: str, count: int, size: i
     return json.loads(done.stdout)
 
 
+def import_time_ms(python: str, repeat: int) -> float:
+    """Best cumulative time of ``import zmq`` in ms, from ``python -X importtime``."""
+    best = float("inf")
+    for _ in range(repeat):
+        done = subprocess.run(
+            [python, "-X", "importtime", "-c", "import zmq"], capture_output=True, text=True
+        )
+        for line in done.stderr.splitlines():
+            fields = [field.strip() for field in line.split("|")]
+            if len(fields) == 3 and fields[2] == "zmq":
+                best = min(best, int(fields[1]) / 1000)
+    return best
+
+
 def format_value(value: float, unit: str) -> str:
     """A table cell: rates as integers with separators, latencies in µs."""
-    return f"{value:,.0f}" if unit == "msg/s" else f"{value:,.2f}"
+    return f"{value:,.0f}" if unit == "msg/s" else f"{value:,.2f}"  # µs or ms
 
 
 def speedup(ours: float, other: float, unit: str) -> float:
@@ -103,6 +118,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--compare", action="append", default=[], metavar="NAME=PYTHON",
                         help="also run the workloads under another interpreter (repeatable)")
     parser.add_argument("--no-c", action="store_true", help="skip the libzmq C baseline")
+    parser.add_argument("--no-import-time", dest="import_time", action="store_false",
+                        help="skip timing `import zmq`")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
     if args.quick:
@@ -136,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
                 cells[binding.name] = result
                 labels[binding.name] = result["binding"]
             rows.append((workload, transport, cells))
+    if args.import_time:
+        cells = {
+            binding.name: {"value": import_time_ms(binding.command[0], 2 * args.repeat), "unit": "ms"}
+            for binding in bindings
+            if binding.name != "C"
+        }
+        rows.append(("import", "-", cells))
 
     print(f"zmq.perf: {args.size}-byte messages, {args.count:,} per throughput run, "
           f"{args.rt_count:,} round trips per latency run, best of {args.repeat}, one thread")
@@ -150,9 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     for workload, transport, cells in rows:
         unit = cells["zmq"]["unit"]
         line = f"{TITLES[workload]:<24}{transport:<10}{unit:<7}"
-        line += "".join(f"{format_value(cells[b.name]['value'], unit):>14}" for b in bindings)
+        line += "".join(
+            f"{format_value(cells[b.name]['value'], unit) if b.name in cells else '-':>14}"
+            for b in bindings
+        )
         line += "".join(
             f"{speedup(cells['zmq']['value'], cells[name]['value'], unit):>11.2f}x"
+            if name in cells else f"{'-':>12}"
             for name in others
         )
         print(line)
