@@ -12,6 +12,11 @@ if TYPE_CHECKING:
 from . import _zmq
 from .constants import ContextOption, SocketOption
 from .error import ZMQError
+from .options import (
+    ContextOptionAttribute,
+    DefaultSocketOptionAttribute,
+    add_option_attributes,
+)
 from .socket import Socket
 
 
@@ -30,10 +35,12 @@ class Context(_zmq.Context):
     _instance_lock: ClassVar[threading.Lock] = threading.Lock()
     _socket_class: ClassVar[type[Socket]] = Socket
 
-    sockopts: dict[int, Any]
+    # Options are attributes through descriptors (see options.py); the only
+    # instance attribute is the dict of default socket options.
+    __slots__ = ("sockopts",)
 
     def __init__(self, io_threads: int = 1, **kwargs: Any) -> None:
-        object.__setattr__(self, "sockopts", {})
+        self.sockopts: dict[int, Any] = {}
 
     @classmethod
     def instance(cls, io_threads: int = 1) -> Context:
@@ -80,37 +87,6 @@ class Context(_zmq.Context):
         """A default socket option previously set (KeyError if unset)."""
         return self.sockopts[option]
 
-    def __getattr__(self, name: str) -> Any:
-        if not name.startswith("_"):
-            upper = name.upper()
-            if upper in ContextOption.__members__:
-                return self.get(ContextOption[upper])
-            if upper in SocketOption.__members__:
-                try:
-                    return self.sockopts[SocketOption[upper]]
-                except KeyError:
-                    raise AttributeError(f"default socket option {upper} is not set") from None
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_") or name in self.__dict__ or hasattr(type(self), name):
-            object.__setattr__(self, name, value)
-            return
-        upper = name.upper()
-        if upper in ContextOption.__members__:
-            self.set(ContextOption[upper], value)
-        elif upper in SocketOption.__members__:
-            self.sockopts[SocketOption[upper]] = value
-        else:
-            raise AttributeError(f"{type(self).__name__!r} object has no option {upper!r}")
-
-    def __delattr__(self, name: str) -> None:
-        upper = name.upper()
-        if upper in SocketOption.__members__ and SocketOption[upper] in self.sockopts:
-            del self.sockopts[SocketOption[upper]]
-            return
-        object.__delattr__(self, name)
-
     # -- lifetime --------------------------------------------------------------
 
     def __enter__(self) -> Context:
@@ -122,3 +98,7 @@ class Context(_zmq.Context):
     def __repr__(self) -> str:
         state = "closed" if self.closed else f"{len(self._open_sockets())} sockets"
         return f"<{type(self).__module__}.{type(self).__name__}({state}) at {id(self):#x}>"
+
+
+add_option_attributes(Context, ContextOption, ContextOptionAttribute)
+add_option_attributes(Context, SocketOption, DefaultSocketOptionAttribute)

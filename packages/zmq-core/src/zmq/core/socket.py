@@ -8,44 +8,36 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 from . import _zmq
-from .constants import SocketOption, SocketType, write_only_sockopts
+from .constants import SocketOption, SocketType
 from .error import ZMQBindError, ZMQError
+from .options import SocketOptionAttribute, add_option_attributes
 
 
-def _option_named(name: str) -> SocketOption | None:
-    return SocketOption.__members__.get(name.upper())
+class MethodOrOption:
+    """A method that can also be assigned to: ``s.subscribe = b'x'`` calls it."""
+
+    def __init__(self, method: Callable[..., None]) -> None:
+        self.method = method
+        self.__doc__ = method.__doc__
+
+    def __get__(self, sock: Any, owner: type | None = None) -> Any:
+        return self if sock is None else self.method.__get__(sock, owner)
+
+    def __set__(self, sock: Any, value: Any) -> None:
+        self.method(sock, value)
 
 
 class Socket(_zmq.Socket):
     """A ZeroMQ socket; create it with ``Context.socket(socket_type)``.
 
     Socket options are also attributes: ``s.linger = 0``, ``s.identity = b'a'``,
-    ``s.rcvmore``. An unknown attribute name raises AttributeError. Subclasses
-    that want attributes of their own declare them at class level.
+    ``s.rcvmore`` (lower or upper case). An unknown attribute name raises
+    AttributeError; subclasses may add attributes of their own.
     """
 
-    # -- attribute options ---------------------------------------------------
-
-    def __getattr__(self, name: str) -> Any:
-        option = None if name.startswith("_") else _option_named(name)
-        if option is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        if option in write_only_sockopts:
-            raise AttributeError(f"socket option {option.name} is write-only")
-        return self.get(option)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_") or name in self.__dict__ or hasattr(type(self), name):
-            object.__setattr__(self, name, value)
-            return
-        option = _option_named(name)
-        if option is None:
-            raise AttributeError(
-                f"{type(self).__name__!r} object has no socket option {name.upper()!r}"
-            )
-        if option in (SocketOption.SUBSCRIBE, SocketOption.UNSUBSCRIBE) and isinstance(value, str):
-            value = value.encode("utf-8")
-        self.set(option, value)
+    # Socket options are attributes through descriptors (see options.py).
+    # No instance __dict__: an unknown attribute name raises AttributeError.
+    __slots__ = ()
 
     setsockopt = _zmq.Socket.set
     getsockopt = _zmq.Socket.get
@@ -88,17 +80,21 @@ class Socket(_zmq.Socket):
     setsockopt_string = set_string
     getsockopt_string = get_string
 
-    def subscribe(self, topic: str | bytes) -> None:
+    def _subscribe(self, topic: str | bytes) -> None:
         """Subscribe a SUB socket to a topic prefix (str is utf-8 encoded)."""
         if isinstance(topic, str):
             topic = topic.encode("utf-8")
         self.set(SocketOption.SUBSCRIBE, topic)
 
-    def unsubscribe(self, topic: str | bytes) -> None:
-        """Remove a subscription."""
+    def _unsubscribe(self, topic: str | bytes) -> None:
+        """Remove a subscription (str is utf-8 encoded)."""
         if isinstance(topic, str):
             topic = topic.encode("utf-8")
         self.set(SocketOption.UNSUBSCRIBE, topic)
+
+    # s.subscribe(b'topic') and s.subscribe = b'topic' both work
+    subscribe = MethodOrOption(_subscribe)
+    unsubscribe = MethodOrOption(_unsubscribe)
 
     def bind_to_random_port(
         self,
@@ -193,3 +189,6 @@ class Socket(_zmq.Socket):
             kind = str(self.socket_type)
         state = " closed" if self.closed else ""
         return f"<{type(self).__module__}.{type(self).__name__}({kind}) at {id(self):#x}{state}>"
+
+
+add_option_attributes(Socket, SocketOption, SocketOptionAttribute)

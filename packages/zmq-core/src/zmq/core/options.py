@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""Socket and context options as attributes (``s.linger = 0``, ``ctx.io_threads``).
+
+Each option name becomes a descriptor on the class, in lower and upper case,
+instead of a ``__getattr__`` hook: a class with ``__getattr__`` loses CPython's
+fast attribute lookup, which would slow every ``sock.send(...)`` call.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from .constants import SocketOption, write_only_sockopts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_TOPIC_OPTIONS = (SocketOption.SUBSCRIBE, SocketOption.UNSUBSCRIBE)
+
+
+class SocketOptionAttribute:
+    """A socket option read and written through ``Socket.get``/``Socket.set``."""
+
+    __slots__ = ("option",)
+
+    def __init__(self, option: SocketOption) -> None:
+        self.option = option
+
+    def __get__(self, sock: Any, owner: type | None = None) -> Any:
+        if sock is None:
+            return self
+        if self.option in write_only_sockopts:
+            raise AttributeError(f"socket option {self.option.name} is write-only")
+        return sock.get(self.option)
+
+    def __set__(self, sock: Any, value: Any) -> None:
+        if self.option in _TOPIC_OPTIONS and isinstance(value, str):
+            value = value.encode("utf-8")
+        sock.set(self.option, value)
+
+
+class ContextOptionAttribute:
+    """A context option read and written through ``Context.get``/``Context.set``."""
+
+    __slots__ = ("option",)
+
+    def __init__(self, option: IntEnum) -> None:
+        self.option = option
+
+    def __get__(self, ctx: Any, owner: type | None = None) -> Any:
+        if ctx is None:
+            return self
+        return ctx.get(self.option)
+
+    def __set__(self, ctx: Any, value: Any) -> None:
+        ctx.set(self.option, value)
+
+
+class DefaultSocketOptionAttribute:
+    """A socket option stored on a context as a default for its future sockets."""
+
+    __slots__ = ("option",)
+
+    def __init__(self, option: SocketOption) -> None:
+        self.option = option
+
+    def __get__(self, ctx: Any, owner: type | None = None) -> Any:
+        if ctx is None:
+            return self
+        try:
+            return ctx.sockopts[self.option]
+        except KeyError:
+            raise AttributeError(f"default socket option {self.option.name} is not set") from None
+
+    def __set__(self, ctx: Any, value: Any) -> None:
+        ctx.sockopts[self.option] = value
+
+    def __delete__(self, ctx: Any) -> None:
+        try:
+            del ctx.sockopts[self.option]
+        except KeyError:
+            raise AttributeError(f"default socket option {self.option.name} is not set") from None
+
+
+def add_option_attributes(cls: type, options: type[IntEnum], attribute: type) -> type:
+    """Give ``cls`` one ``attribute(option)`` per member of ``options``.
+
+    Names the class (or a base) already defines are left alone, so methods
+    and properties such as ``Socket.type`` keep their meaning.
+    """
+    for name, option in options.__members__.items():
+        for spelled in (name.lower(), name):
+            if not hasattr(cls, spelled):
+                setattr(cls, spelled, attribute(option))
+    return cls
