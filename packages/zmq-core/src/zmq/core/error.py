@@ -66,7 +66,7 @@ class ZMQVersionError(NotImplementedError):
     """The feature needs a newer libzmq than the one zmq was built against."""
 
     def __init__(self, min_version: str, msg: str = "Feature") -> None:
-        from ._zmq import zmq_version
+        from .version import zmq_version
 
         self.min_version = min_version
         self.msg = msg
