@@ -75,7 +75,7 @@ def find_libzmq() -> dict[str, list[str]]:
 
 def _newest_source_mtime(root: Path) -> float:
     sources = [root / "hatch_build.py"]
-    for pattern in ("*.pyx", "*.pxd", "*.pxi"):
+    for pattern in ("*.pyx", "*.pxd", "*.pxi", "*.h"):
         sources.extend((root / "src" / "zmq").rglob(pattern))
     return max(path.stat().st_mtime for path in sources)
 
@@ -98,6 +98,7 @@ def compile_extensions(root: Path, build_lib: Path, inplace: bool) -> dict[str, 
         if all(path.stat().st_mtime >= newest for path in targets.values()):
             return targets
 
+    libzmq["include_dirs"] = [str(root / "src" / "zmq" / "core"), *libzmq["include_dirs"]]
     extensions = [
         Extension(name, [str(root / source)], **libzmq) for name, source in EXTENSIONS.items()
     ]

@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from . import constants
-from ._zmq import has, last_errno as zmq_errno, strerror
+from ._zmq import (
+    COPY_THRESHOLD,
+    Frame,
+    curve_keypair,
+    curve_public,
+    device,
+    has,
+    last_errno as zmq_errno,
+    proxy,
+    proxy_steerable,
+    strerror,
+)
 from .constants import *  # noqa: F403  (the enum classes)
 from .context import Context
 from .error import (
@@ -18,7 +29,10 @@ from .error import (
     ZMQVersionError,
 )
 from .plugins import plugins
+from .poll import Poller, select, zmq_poll
 from .socket import Socket
+from .stopwatch import Stopwatch
+from .tracker import _FINISHED_TRACKER, MessageTracker
 from .version import (
     __revision__,
     __version__,
@@ -38,6 +52,18 @@ fd_sockopts = constants.fd_sockopts
 __all__ = [
     "Context",
     "Socket",
+    "Frame",
+    "MessageTracker",
+    "Poller",
+    "select",
+    "zmq_poll",
+    "proxy",
+    "proxy_steerable",
+    "device",
+    "curve_keypair",
+    "curve_public",
+    "Stopwatch",
+    "COPY_THRESHOLD",
     "ZMQBaseError",
     "ZMQError",
     "Again",

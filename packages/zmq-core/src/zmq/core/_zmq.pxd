@@ -5,6 +5,22 @@
 #     cdef Socket s = ...
 #     s.send_buffer(data, size, 0)
 
+from .libzmq cimport zmq_msg_t
+
+
+cdef class Frame:
+    cdef zmq_msg_t zmq_msg
+    cdef public bint more
+    cdef public object tracker
+    cdef object _release
+    cdef object _bytes
+    cdef object _buffer
+    cdef bint _readonly
+
+    cdef object tracker_for_send(self)
+    cpdef Frame fast_copy(self)
+
+
 cdef class Context:
     cdef void *handle
     cdef int _pid
@@ -19,12 +35,15 @@ cdef class Socket:
     cdef int _pid
     cdef readonly Context context
     cdef readonly int socket_type
+    cdef public Py_ssize_t copy_threshold
     cdef object __weakref__
 
     cdef int _check_open(self) except -1
     cdef int _endpoint_call(self, int which, object addr) except -1
     cdef int _send_object(self, object data, int flags) except -1
+    cdef object _send_any(self, object data, int flags, bint copy, bint track)
     # send one copied frame; raises ZMQError on failure
     cdef int send_buffer(self, const char *data, size_t size, int flags) except -1
-    # receive one frame as bytes
+    # receive one frame as bytes, or as a Frame owning the message
     cdef object recv_bytes(self, int flags)
+    cdef Frame recv_frame(self, int flags)

@@ -17,18 +17,42 @@ from cpython.buffer cimport (
     PyBuffer_Release,
 )
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
+from cpython.buffer cimport PyBUF_WRITABLE, PyBuffer_FillInfo
 from cpython.exc cimport PyErr_CheckSignals
 from cpython.list cimport PyList_Append
+from cpython.ref cimport Py_DECREF, Py_INCREF
 from libc.errno cimport EAGAIN, EINTR, EINVAL
-from libc.stdint cimport int64_t
+from libc.stdint cimport int64_t, uint8_t
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 from posix.unistd cimport getpid
 
 from .libzmq cimport *
 
+import atexit
 import weakref
 
 from . import constants as _constants
 from .error import ZMQError, error_for as _error_for
+from .tracker import MessageTracker, _FINISHED_TRACKER
+
+#: sends of at most this many bytes with copy=False are copied anyway:
+#: below it, copying is cheaper than sharing the buffer with libzmq
+COPY_THRESHOLD = 65536
+
+
+cdef extern from "zmq_release.h" nogil:
+    ctypedef struct zmqpy_release_node:
+        zmqpy_release_node *next
+        void *owner
+        int released
+    int zmqpy_push_released(zmqpy_release_node *node)
+    zmqpy_release_node *zmqpy_take_released()
+    int zmqpy_any_released()
+    int zmqpy_is_released(zmqpy_release_node *node)
+
+cdef extern from "Python.h":
+    int Py_AddPendingCall(int (*func)(void *) noexcept, void *arg) nogil
 
 # -- errors ------------------------------------------------------------------
 
@@ -125,6 +149,260 @@ cdef bytes _encode_address(object addr):
     if isinstance(addr, bytes):
         return <bytes>addr
     raise TypeError("address must be str or bytes, not %s" % type(addr).__name__)
+
+
+# -- zero-copy buffers ---------------------------------------------------------
+
+# Set to 0 at interpreter exit: libzmq threads must not schedule Python calls then.
+cdef int _python_alive = 1
+
+
+@cython.final
+cdef class _Release:
+    """Holds a buffer for libzmq until the message sharing it is freed.
+
+    libzmq owns one reference to this object from ``zmq_msg_init_data`` until
+    its free function has run and ``_drain_released`` has dropped it.
+    """
+
+    cdef zmqpy_release_node node
+    cdef Py_buffer view
+    cdef bint has_view
+
+    @property
+    def done(self):
+        """True once libzmq has freed the message that used this buffer."""
+        return zmqpy_is_released(&self.node) != 0
+
+    def __dealloc__(self):
+        if self.has_view:
+            PyBuffer_Release(&self.view)
+            self.has_view = False
+
+
+cdef _Release _acquire(object data):
+    """A release handle holding ``data``'s buffer (TypeError if it has none)."""
+    cdef _Release rel = _Release.__new__(_Release)
+    PyObject_GetBuffer(data, &rel.view, PyBUF_ANY_CONTIGUOUS)
+    rel.has_view = True
+    rel.node.owner = <void *>rel
+    rel.node.released = 0
+    return rel
+
+
+cdef void _free_released(void *data, void *hint) noexcept nogil:
+    # Runs in whichever thread frees the message (often a libzmq I/O thread):
+    # no Python API here beyond scheduling the drain in the main thread.
+    if zmqpy_push_released(<zmqpy_release_node *>hint) and _python_alive:
+        Py_AddPendingCall(_drain_pending_call, NULL)
+
+
+cdef int _drain_pending_call(void *arg) noexcept:
+    _drain_released()
+    return 0
+
+
+cdef void _drain_released() noexcept:
+    """Drop libzmq's references to every buffer it has freed (GIL held)."""
+    cdef zmqpy_release_node *node = zmqpy_take_released()
+    cdef zmqpy_release_node *following
+    cdef _Release rel
+    while node != NULL:
+        following = node.next
+        rel = <_Release>node.owner
+        # the buffer is free now, even if a tracker keeps the handle alive
+        if rel.has_view:
+            PyBuffer_Release(&rel.view)
+            rel.has_view = False
+        Py_DECREF(rel)
+        rel = None
+        node = following
+
+
+def _collect_released():
+    """Release the buffers libzmq is done with now (normally done automatically)."""
+    _drain_released()
+
+
+def _stop_scheduling_drains():
+    global _python_alive
+    _python_alive = 0
+
+
+atexit.register(_stop_scheduling_drains)
+
+
+cdef int _init_zero_copy(zmq_msg_t *msg, _Release rel) except -1:
+    """Point ``msg`` at ``rel``'s buffer; libzmq holds ``rel`` until it frees ``msg``."""
+    if zmqpy_any_released():
+        _drain_released()
+    Py_INCREF(rel)
+    if zmq_msg_init_data(msg, rel.view.buf, rel.view.len, _free_released, &rel.node) < 0:
+        Py_DECREF(rel)
+        return _raise_errno(zmq_errno())
+    return 0
+
+
+# -- Frame ---------------------------------------------------------------------
+
+
+@cython.final
+cdef class _MessageView:
+    """Buffer exporter holding its own reference to a message's content.
+
+    ``Frame.buffer`` is a memoryview of one of these rather than of the Frame,
+    so that caching it in the Frame creates no reference cycle (which would
+    keep the message, and a zero-copy sender's buffer, alive until the next
+    garbage collection).
+    """
+
+    cdef zmq_msg_t msg
+    cdef bint readonly
+
+    def __cinit__(self):
+        zmq_msg_init(&self.msg)
+
+    def __dealloc__(self):
+        zmq_msg_close(&self.msg)
+
+    def __getbuffer__(self, Py_buffer *buffer, int flags):
+        PyBuffer_FillInfo(
+            buffer, self, zmq_msg_data(&self.msg), zmq_msg_size(&self.msg), self.readonly, flags
+        )
+
+
+
+cdef class Frame:
+    """One message part, sharing its memory with libzmq (zero-copy).
+
+    ``Frame(data=None, track=False, copy=None, copy_threshold=None)`` wraps any
+    object with the buffer protocol without copying it (small data is copied:
+    below ``copy_threshold``, default ``zmq.COPY_THRESHOLD``, or with
+    ``copy=True``). Received frames (``recv(copy=False)``) hold the message
+    libzmq delivered; their memory is never reused by later receives. A Frame
+    can be sent many times. ``bytes`` and ``buffer`` give cached views of the
+    content; ``more`` tells whether more parts follow; with ``track=True``,
+    ``tracker`` tells when libzmq no longer uses the buffer.
+    """
+
+    def __cinit__(self, data=None, track=False, copy=None, copy_threshold=None, **kwargs):
+        cdef _Release rel
+        cdef Py_ssize_t threshold
+        zmq_msg_init(&self.zmq_msg)
+        self.more = False
+        self.tracker = None
+        self._readonly = False
+        if data is None:
+            if track:
+                self.tracker = _FINISHED_TRACKER
+            return
+        if isinstance(data, str):
+            raise TypeError("str cannot be a Frame: encode it to bytes first")
+        rel = _acquire(data)
+        self._readonly = rel.view.readonly
+        threshold = COPY_THRESHOLD if copy_threshold is None else copy_threshold
+        if copy is None:
+            copy = rel.view.len < threshold
+        if copy or rel.view.len == 0:
+            zmq_msg_close(&self.zmq_msg)
+            if zmq_msg_init_size(&self.zmq_msg, rel.view.len) < 0:
+                zmq_msg_init(&self.zmq_msg)
+                _raise_errno(zmq_errno())
+            memcpy(zmq_msg_data(&self.zmq_msg), rel.view.buf, rel.view.len)
+            self._readonly = False
+            if track:
+                self.tracker = _FINISHED_TRACKER
+            return
+        zmq_msg_close(&self.zmq_msg)
+        _init_zero_copy(&self.zmq_msg, rel)
+        self._release = rel
+        if track:
+            self.tracker = MessageTracker(rel)
+
+    def __dealloc__(self):
+        zmq_msg_close(&self.zmq_msg)
+
+    cdef object tracker_for_send(self):
+        if self.tracker is not None:
+            return self.tracker
+        if self._release is not None:
+            return MessageTracker(self._release)
+        return _FINISHED_TRACKER
+
+    cpdef Frame fast_copy(self):
+        """A new Frame sharing this one's message content (no data copied)."""
+        cdef Frame other = Frame.__new__(Frame)
+        zmq_msg_copy(&other.zmq_msg, &self.zmq_msg)
+        other.more = self.more
+        other.tracker = self.tracker
+        other._release = self._release
+        other._readonly = self._readonly
+        other._bytes = self._bytes
+        return other
+
+    def __copy__(self):
+        return self.fast_copy()
+
+    def __len__(self):
+        return zmq_msg_size(&self.zmq_msg)
+
+    def __getbuffer__(self, Py_buffer *buffer, int flags):
+        PyBuffer_FillInfo(
+            buffer, self, zmq_msg_data(&self.zmq_msg), zmq_msg_size(&self.zmq_msg),
+            self._readonly, flags,
+        )
+
+    @property
+    def bytes(self):
+        """The content as bytes (a copy made on first use, then cached)."""
+        if self._bytes is None:
+            self._bytes = PyBytes_FromStringAndSize(
+                <char *>zmq_msg_data(&self.zmq_msg), zmq_msg_size(&self.zmq_msg)
+            )
+        return self._bytes
+
+    @property
+    def buffer(self):
+        """A memoryview of the content (cached), without copying."""
+        cdef _MessageView exporter
+        if self._buffer is None:
+            exporter = _MessageView.__new__(_MessageView)
+            zmq_msg_copy(&exporter.msg, &self.zmq_msg)
+            exporter.readonly = self._readonly
+            self._buffer = memoryview(exporter)
+        return self._buffer
+
+    def get(self, option):
+        """A message property: an int option (``zmq.MORE``, ``zmq.SRCFD``,
+        ``zmq.SHARED``) or a metadata name such as ``'Peer-Address'`` (str)."""
+        cdef int rc
+        if isinstance(option, str):
+            return self[option]
+        rc = zmq_msg_get(&self.zmq_msg, option)
+        if rc < 0:
+            _raise_errno(zmq_errno())
+        return rc
+
+    def __getitem__(self, key):
+        """Metadata of a received message: ``frame['Peer-Address']``, ``frame['User-Id']``."""
+        cdef bytes bkey
+        cdef const char *value
+        if not isinstance(key, str):
+            raise TypeError("metadata names are str, not %s" % type(key).__name__)
+        bkey = (<str>key).encode("utf-8")
+        value = zmq_msg_gets(&self.zmq_msg, bkey)
+        if value == NULL:
+            _raise_errno(zmq_errno(), key)
+        return value.decode("utf-8")
+
+    def __str__(self):
+        return self.bytes.decode("utf-8", "replace")
+
+    def __repr__(self):
+        cdef Py_ssize_t size = zmq_msg_size(&self.zmq_msg)
+        preview = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), min(size, 16))
+        more = "..." if size > 16 else ""
+        return "<zmq.Frame(%r%s %iB)>" % (preview, more, size)
 
 
 # -- Context -------------------------------------------------------------------
@@ -234,6 +512,7 @@ cdef class Socket:
             _raise_errno(zmq_errno(), "socket type %i" % socket_type)
         self.context = context
         self.socket_type = socket_type
+        self.copy_threshold = COPY_THRESHOLD
         context._sockets.add(self)
 
     def __dealloc__(self):
@@ -411,34 +690,79 @@ cdef class Socket:
             PyBuffer_Release(&view)
         return 0
 
+    cdef object _send_any(self, object data, int flags, bint copy, bint track):
+        cdef Frame frame
+        cdef _Release rel
+        cdef zmq_msg_t msg
+        if isinstance(data, Frame):
+            frame = <Frame>data
+            if track and frame.tracker is None:
+                raise ValueError("track=True needs a tracked Frame (Frame(data, track=True))")
+            self._check_open()
+            zmq_msg_init(&msg)
+            zmq_msg_copy(&msg, &frame.zmq_msg)
+            _send_msg(self.handle, &msg, flags)
+            return frame.tracker_for_send()
+        if copy:
+            self._send_object(data, flags)
+            return None
+        _check_sendable(data, -1)
+        self._check_open()
+        rel = _acquire(data)
+        if rel.view.len < self.copy_threshold or rel.view.len == 0:
+            self.send_buffer(<const char *>rel.view.buf, rel.view.len, flags)
+            return _FINISHED_TRACKER
+        _init_zero_copy(&msg, rel)
+        _send_msg(self.handle, &msg, flags)
+        return MessageTracker(rel)
+
     def send(self, data, int flags=0, bint copy=True, bint track=False):
-        """Send one frame: any object with the buffer protocol (bytes, memoryview, ...).
+        """Send one frame: any object with the buffer protocol (bytes, memoryview, Frame, ...).
 
         str raises TypeError (use ``send_string``). ``flags`` may include
         ``zmq.DONTWAIT`` (raises zmq.Again instead of blocking) and
-        ``zmq.SNDMORE``.
+        ``zmq.SNDMORE``. With ``copy=False`` the buffer is shared with libzmq
+        (when at least ``copy_threshold`` bytes) and a MessageTracker is
+        returned that tells when libzmq is done with it; with ``copy=True``
+        the data is copied and None is returned. Sending a Frame returns its
+        tracker.
         """
-        if not copy or track:
-            raise NotImplementedError("zero-copy and tracked sends are not available yet")
-        self._send_object(data, flags)
+        if PyBytes_CheckExact(data) and copy:
+            self.send_buffer(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), flags)
+            return None
+        return self._send_any(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False):
-        """Send a multipart message; every part is checked before anything is sent."""
+        """Send a multipart message; every part is checked before anything is sent.
+
+        Returns what ``send`` returns for the last part.
+        """
         cdef Py_ssize_t i, n
-        if not copy or track:
-            raise NotImplementedError("zero-copy and tracked sends are not available yet")
+        cdef object part
         if not isinstance(msg_parts, (list, tuple)):
             msg_parts = list(msg_parts)
         n = len(msg_parts)
         if n == 0:
             raise ValueError("a multipart message needs at least one part")
         for i in range(n):
-            if not PyBytes_CheckExact(msg_parts[i]):
-                _check_sendable(msg_parts[i], i)
+            part = msg_parts[i]
+            if not PyBytes_CheckExact(part) and not isinstance(part, Frame):
+                _check_sendable(part, i)
         self._check_open()
+        if copy and not track:
+            for i in range(n):
+                part = msg_parts[i]
+                if PyBytes_CheckExact(part):
+                    self.send_buffer(
+                        PyBytes_AS_STRING(part), PyBytes_GET_SIZE(part),
+                        flags | ZMQ_SNDMORE if i < n - 1 else flags & ~ZMQ_SNDMORE,
+                    )
+                else:
+                    self._send_any(part, flags | ZMQ_SNDMORE if i < n - 1 else flags & ~ZMQ_SNDMORE, True, False)
+            return None
         for i in range(n - 1):
-            self._send_object(msg_parts[i], flags | ZMQ_SNDMORE)
-        self._send_object(msg_parts[n - 1], flags & ~ZMQ_SNDMORE)
+            self._send_any(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
+        return self._send_any(msg_parts[n - 1], flags & ~ZMQ_SNDMORE, copy, track)
 
     # -- recv --
 
@@ -452,24 +776,37 @@ cdef class Socket:
         finally:
             zmq_msg_close(&msg)
 
+    cdef Frame recv_frame(self, int flags):
+        """Receive one frame as a Frame that owns the delivered message."""
+        cdef Frame frame = Frame.__new__(Frame)
+        _recv_msg(self.handle, &frame.zmq_msg, flags)
+        frame.more = zmq_msg_more(&frame.zmq_msg)
+        return frame
+
     def recv(self, int flags=0, bint copy=True, bint track=False):
-        """Receive one frame as bytes.
+        """Receive one frame: bytes, or with ``copy=False`` a Frame (no copy).
 
         ``flags=zmq.DONTWAIT`` raises zmq.Again when nothing is waiting.
         """
-        if not copy:
-            raise NotImplementedError("zero-copy receives (Frame) are not available yet")
         self._check_open()
-        return self.recv_bytes(flags)
+        if copy:
+            return self.recv_bytes(flags)
+        return self.recv_frame(flags)
 
     def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
-        """Receive every part of the next message; always a list of bytes."""
+        """Receive every part of the next message: always a list (of bytes, or of
+        Frames with ``copy=False``)."""
         cdef zmq_msg_t msg
         cdef list parts = []
         cdef bint more = True
-        if not copy:
-            raise NotImplementedError("zero-copy receives (Frame) are not available yet")
+        cdef Frame frame
         self._check_open()
+        if not copy:
+            while more:
+                frame = self.recv_frame(flags)
+                PyList_Append(parts, frame)
+                more = frame.more
+            return parts
         zmq_msg_init(&msg)
         try:
             while more:
@@ -481,6 +818,77 @@ cdef class Socket:
         finally:
             zmq_msg_close(&msg)
         return parts
+
+    def recv_into(self, buffer, *, Py_ssize_t nbytes=0, int flags=0):
+        """Receive one frame into a writable buffer; returns the frame's full size.
+
+        At most ``nbytes`` (default: the buffer's size) are written; a larger
+        frame is truncated, which the returned size reveals.
+        """
+        cdef Py_buffer view
+        cdef int rc
+        cdef void *handle
+        self._check_open()
+        if nbytes < 0:
+            raise ValueError("nbytes must be >= 0, not %i" % nbytes)
+        PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
+        try:
+            if nbytes == 0:
+                nbytes = view.len
+            elif nbytes > view.len:
+                raise ValueError("nbytes=%i is larger than the buffer (%i)" % (nbytes, view.len))
+            handle = self.handle
+            rc = zmq_recv(handle, view.buf, nbytes, flags | ZMQ_DONTWAIT)
+            if rc < 0:
+                if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+                    _raise_errno(zmq_errno())
+                while True:
+                    with nogil:
+                        rc = zmq_recv(handle, view.buf, nbytes, flags)
+                    if rc >= 0:
+                        break
+                    _retry_or_raise()
+            return rc
+        finally:
+            PyBuffer_Release(&view)
+
+    def monitor(self, addr, int events=_constants.Event.EVENT_ALL):
+        """Publish this socket's events on a PAIR socket bound at ``addr`` (inproc).
+
+        ``addr=None`` stops monitoring.
+        """
+        cdef bytes baddr
+        cdef int rc
+        self._check_open()
+        if addr is None:
+            rc = zmq_socket_monitor(self.handle, NULL, 0)
+        else:
+            baddr = _encode_address(addr)
+            rc = zmq_socket_monitor(self.handle, baddr, events)
+        if rc < 0:
+            _raise_errno(zmq_errno(), "addr=%r" % (addr,))
+
+
+cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
+    """Send ``msg`` (libzmq takes it over); closes it when the send fails."""
+    cdef int rc
+    rc = zmq_msg_send(msg, handle, flags | ZMQ_DONTWAIT)
+    if rc >= 0:
+        return 0
+    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+        errnum = zmq_errno()
+        zmq_msg_close(msg)
+        return _raise_errno(errnum)
+    try:
+        while True:
+            with nogil:
+                rc = zmq_msg_send(msg, handle, flags)
+            if rc >= 0:
+                return 0
+            _retry_or_raise()
+    except BaseException:
+        zmq_msg_close(msg)
+        raise
 
 
 cdef int _check_sendable(object data, Py_ssize_t index) except -1:
@@ -512,3 +920,189 @@ cdef int _recv_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
         if rc >= 0:
             return 0
         _retry_or_raise()
+
+
+# -- polling -------------------------------------------------------------------
+
+cdef enum:
+    _STACK_POLLITEMS = 32
+
+
+def _poll(sockets, long timeout=-1):
+    """Poll ``[(socket_or_fd, events), ...]``; returns ``[(socket_or_fd, revents), ...]``
+    for the ready ones. Sockets may be zmq Sockets, int fds or objects with
+    ``fileno()``. ``timeout`` in milliseconds, -1 waits forever.
+    """
+    cdef zmq_pollitem_t stack_items[_STACK_POLLITEMS]
+    cdef zmq_pollitem_t *items = stack_items
+    cdef Py_ssize_t i, n
+    cdef int rc
+    cdef long remaining = timeout
+    cdef Socket sock
+    cdef list pairs = list(sockets)
+    n = len(pairs)
+    if n > _STACK_POLLITEMS:
+        items = <zmq_pollitem_t *>malloc(n * sizeof(zmq_pollitem_t))
+        if items == NULL:
+            raise MemoryError()
+    try:
+        for i in range(n):
+            obj, events = pairs[i]
+            items[i].events = events
+            items[i].revents = 0
+            if isinstance(obj, Socket):
+                sock = <Socket>obj
+                sock._check_open()
+                items[i].socket = sock.handle
+                items[i].fd = 0
+            else:
+                items[i].socket = NULL
+                items[i].fd = _fileno_of(obj)
+        if timeout == 0:
+            rc = zmq_poll(items, n, 0)
+            if rc < 0:
+                _raise_errno(zmq_errno())
+        else:
+            import time
+
+            deadline = time.monotonic() + timeout / 1000.0 if timeout > 0 else None
+            while True:
+                with nogil:
+                    rc = zmq_poll(items, n, remaining)
+                if rc >= 0:
+                    break
+                _retry_or_raise()
+                if deadline is not None:
+                    remaining = max(0, <long>((deadline - time.monotonic()) * 1000))
+        return [(pairs[i][0], items[i].revents) for i in range(n) if items[i].revents]
+    finally:
+        if items != stack_items:
+            free(items)
+
+
+cdef zmq_fd_t _fileno_of(object obj) except? -1:
+    if isinstance(obj, int):
+        return obj
+    fileno = getattr(obj, "fileno", None)
+    if fileno is None:
+        raise TypeError("cannot poll %s: need a zmq Socket, an int fd or an object "
+                        "with fileno()" % type(obj).__name__)
+    try:
+        return fileno()
+    except Exception as error:
+        raise ValueError("fileno() of %r failed: %s" % (obj, error)) from error
+
+
+# -- proxies -------------------------------------------------------------------
+
+
+cdef void *_handle_or_null(object sock, str role) except? NULL:
+    if sock is None:
+        return NULL
+    if not isinstance(sock, Socket):
+        raise TypeError("%s must be a zmq Socket, not %s" % (role, type(sock).__name__))
+    (<Socket>sock)._check_open()
+    return (<Socket>sock).handle
+
+
+def proxy(frontend, backend, capture=None):
+    """Relay messages between two sockets (``zmq_proxy``) until the context ends.
+
+    Runs without the GIL; ends with ContextTerminated when the context is
+    terminated.
+    """
+    return proxy_steerable(frontend, backend, capture, None)
+
+
+def proxy_steerable(frontend, backend, capture=None, control=None):
+    """``proxy`` with a control socket that accepts PAUSE, RESUME, TERMINATE
+    and STATISTICS. Returns after TERMINATE."""
+    cdef void *front = _handle_or_null(frontend, "frontend")
+    cdef void *back = _handle_or_null(backend, "backend")
+    cdef void *cap = _handle_or_null(capture, "capture")
+    cdef void *ctrl = _handle_or_null(control, "control")
+    cdef int rc
+    if front == NULL or back == NULL:
+        raise TypeError("frontend and backend are required")
+    while True:
+        with nogil:
+            if ctrl == NULL:
+                rc = zmq_proxy(front, back, cap)
+            else:
+                rc = zmq_proxy_steerable(front, back, cap, ctrl)
+        if rc >= 0:
+            return rc
+        _retry_or_raise()
+
+
+def device(int device_type, frontend, backend):
+    """The old name of ``proxy``; ``device_type`` (QUEUE, FORWARDER, STREAMER)
+    only documents intent, as in libzmq."""
+    if device_type not in (_constants.DeviceType.QUEUE, _constants.DeviceType.FORWARDER,
+                           _constants.DeviceType.STREAMER):
+        raise ValueError("device_type must be QUEUE, FORWARDER or STREAMER, not %r" % (device_type,))
+    return proxy(frontend, backend)
+
+
+# -- CURVE keys and Z85 ----------------------------------------------------------
+
+
+def curve_keypair():
+    """A new CURVE key pair ``(public, secret)``, each 40 bytes of Z85 text."""
+    cdef char public_key[41]
+    cdef char secret_key[41]
+    if zmq_curve_keypair(public_key, secret_key) < 0:
+        _raise_errno(zmq_errno())
+    return public_key[:40], secret_key[:40]
+
+
+def curve_public(secret_key):
+    """The Z85 public key (bytes) of a Z85 secret key."""
+    cdef char public_key[41]
+    if isinstance(secret_key, str):
+        secret_key = secret_key.encode("ascii")
+    if not isinstance(secret_key, bytes) or len(secret_key) != 40:
+        raise ValueError("a Z85 secret key is 40 bytes")
+    if zmq_curve_public(public_key, secret_key) < 0:
+        _raise_errno(zmq_errno())
+    return public_key[:40]
+
+
+def z85_encode(data):
+    """Z85-encode ``data`` (length a multiple of 4) to bytes."""
+    cdef bytes raw = bytes(data)
+    cdef Py_ssize_t size = len(raw)
+    cdef char *out
+    if size % 4:
+        raise ValueError("Z85 encodes lengths that are a multiple of 4, not %i" % size)
+    out = <char *>malloc(size * 5 // 4 + 1)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if zmq_z85_encode(out, <const uint8_t *><char *>raw, size) == NULL:
+            raise ValueError("Z85 encoding failed")
+        return PyBytes_FromStringAndSize(out, size * 5 // 4)
+    finally:
+        free(out)
+
+
+def z85_decode(text):
+    """Decode Z85 text (str or bytes, length a multiple of 5) to bytes."""
+    cdef bytes raw
+    cdef Py_ssize_t size
+    cdef uint8_t *out
+    if isinstance(text, str):
+        text = text.encode("ascii")
+    raw = bytes(text)
+    size = len(raw)
+    if size % 5:
+        raise ValueError("Z85 text has a length that is a multiple of 5, not %i" % size)
+    out = <uint8_t *>malloc(size * 4 // 5 + 1)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if zmq_z85_decode(out, raw) == NULL:
+            raise ValueError("invalid Z85 text")
+        return PyBytes_FromStringAndSize(<char *>out, size * 4 // 5)
+    finally:
+        free(out)

@@ -7,10 +7,16 @@ TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zm
 if TYPE_CHECKING:
     from typing import Any, Callable
 
+import weakref
+
 from . import _zmq
-from .constants import SocketOption, SocketType
+from .constants import Errno, Event, PollEvent, SocketOption, SocketType
 from .error import ZMQBindError, ZMQError
 from .options import SocketOptionAttribute, add_option_attributes
+
+
+# monitor PAIR sockets by monitored socket (Socket has no instance __dict__)
+_MONITORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class MethodOrOption:
@@ -56,6 +62,41 @@ class Socket(_zmq.Socket):
     def hwm(self, value: int) -> None:
         self.set(SocketOption.SNDHWM, value)
         self.set(SocketOption.RCVHWM, value)
+
+    def poll(self, timeout: float | None = None, flags: int = PollEvent.POLLIN) -> int:
+        """Wait up to ``timeout`` ms (None: forever) for ``flags``; the events that occurred."""
+        if self.closed:
+            raise ZMQError(Errno.ENOTSOCK, "the socket is closed")
+        timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout)
+        ready = _zmq._poll([(self, flags)], timeout_ms)
+        return ready[0][1] if ready else 0
+
+    def get_monitor_socket(self, events: int | None = None, addr: str | None = None) -> Socket:
+        """A PAIR socket receiving this socket's monitor events (see zmq.utils.monitor).
+
+        The same socket is returned again while it is open.
+        """
+        current = getattr(self, "_monitor_socket", None)
+        if current is not None and not current.closed:
+            return current
+        if addr is None:
+            addr = f"inproc://monitor.s-{self.fileno()}"
+        self.monitor(addr, Event.EVENT_ALL if events is None else events)
+        pair = self.context.socket(SocketType.PAIR)
+        pair.connect(addr)
+        _MONITORS[self] = pair
+        return pair
+
+    @property
+    def _monitor_socket(self) -> Socket | None:
+        return _MONITORS.get(self)
+
+    def disable_monitor(self) -> None:
+        """Stop monitoring; the monitor socket is closed."""
+        pair = _MONITORS.pop(self, None)
+        self.monitor(None)
+        if pair is not None:
+            pair.close(linger=0)
 
     def fileno(self) -> int:
         """The socket's FD (edge-triggered: read EVENTS until POLLIN is gone)."""
@@ -109,8 +150,6 @@ class Socket(_zmq.Socket):
         ``max_tries`` ZMQBindError is raised.
         """
         import random
-
-        from .constants import Errno
 
         for _ in range(max_tries):
             port = random.randrange(min_port, max_port)
