@@ -748,21 +748,23 @@ cdef class Socket:
             part = msg_parts[i]
             if not PyBytes_CheckExact(part) and not isinstance(part, Frame):
                 _check_sendable(part, i)
+                _check_contiguous(part)
         self._check_open()
+        # the last part keeps the caller's flags: SNDMORE there continues the message
         if copy and not track:
             for i in range(n):
                 part = msg_parts[i]
                 if PyBytes_CheckExact(part):
                     self.send_buffer(
                         PyBytes_AS_STRING(part), PyBytes_GET_SIZE(part),
-                        flags | ZMQ_SNDMORE if i < n - 1 else flags & ~ZMQ_SNDMORE,
+                        flags | ZMQ_SNDMORE if i < n - 1 else flags,
                     )
                 else:
-                    self._send_any(part, flags | ZMQ_SNDMORE if i < n - 1 else flags & ~ZMQ_SNDMORE, True, False)
+                    self._send_any(part, flags | ZMQ_SNDMORE if i < n - 1 else flags, True, False)
             return None
         for i in range(n - 1):
             self._send_any(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
-        return self._send_any(msg_parts[n - 1], flags & ~ZMQ_SNDMORE, copy, track)
+        return self._send_any(msg_parts[n - 1], flags, copy, track)
 
     # -- recv --
 
@@ -831,7 +833,11 @@ cdef class Socket:
         self._check_open()
         if nbytes < 0:
             raise ValueError("nbytes must be >= 0, not %i" % nbytes)
-        PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
+        try:
+            PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
+        except BufferError as error:
+            raise TypeError("recv_into needs a writable contiguous buffer, not %s (%s)"
+                            % (type(buffer).__name__, error)) from None
         try:
             if nbytes == 0:
                 nbytes = view.len
@@ -901,6 +907,14 @@ cdef int _check_sendable(object data, Py_ssize_t index) except -1:
         raise TypeError(
             "%s%s does not support the buffer protocol" % (where, type(data).__name__)
         )
+    return 0
+
+
+cdef int _check_contiguous(object data) except -1:
+    """Acquire and release ``data``'s buffer: BufferError now rather than mid-message."""
+    cdef Py_buffer view
+    PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
+    PyBuffer_Release(&view)
     return 0
 
 

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""CURVE keys, Z85, socket monitors and Stopwatch."""
+
+import pytest
+
+import zmq
+from zmq.utils import monitor, z85
+
+
+def test_curve_keypair_and_public():
+    if not zmq.has("curve"):
+        pytest.fail("libzmq was built without CURVE; the core expects it")
+    public, secret = zmq.curve_keypair()
+    assert len(public) == len(secret) == 40
+    assert zmq.curve_public(secret) == public
+    assert zmq.curve_public(secret.decode()) == public
+    with pytest.raises(ValueError):
+        zmq.curve_public(b"short")
+
+
+def test_curve_encrypted_connection(context):
+    server_public, server_secret = zmq.curve_keypair()
+    client_public, client_secret = zmq.curve_keypair()
+    server, client = context.socket(zmq.REP), context.socket(zmq.REQ)
+    server.curve_server = 1
+    server.curve_secretkey = server_secret
+    server.bind("tcp://127.0.0.1:*")
+    client.curve_serverkey = server_public
+    client.curve_publickey = client_public
+    client.curve_secretkey = client_secret
+    client.connect(server.last_endpoint.decode())
+    client.send(b"secret hello")
+    server.rcvtimeo = 10_000
+    assert server.recv() == b"secret hello"
+    assert server.mechanism == zmq.CURVE
+
+
+def test_z85_round_trip_and_errors():
+    raw = bytes(range(32))
+    text = z85.encode(raw)
+    assert len(text) == 40 and z85.decode(text) == raw and z85.decode(text.decode()) == raw
+    assert z85.encode(b"\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b") == b"HelloWorld"  # ZMQ RFC 32's example
+    with pytest.raises(ValueError):
+        z85.encode(b"abc")
+    with pytest.raises(ValueError):
+        z85.decode(b"abcd")
+
+
+def test_monitor_socket_reports_events(context):
+    server = context.socket(zmq.REP)
+    events = server.get_monitor_socket()
+    assert server.get_monitor_socket() is events
+    server.bind("tcp://127.0.0.1:*")
+    events.rcvtimeo = 10_000
+    message = monitor.recv_monitor_message(events)
+    assert message["event"] == zmq.EVENT_LISTENING
+    assert message["endpoint"] == server.last_endpoint
+    client = context.socket(zmq.REQ)
+    client.connect(server.last_endpoint.decode())
+    seen = {monitor.recv_monitor_message(events)["event"] for _ in range(2)}
+    assert zmq.EVENT_ACCEPTED in seen
+    server.disable_monitor()
+    assert events.closed
+
+
+def test_parse_monitor_message_rejects_garbage():
+    with pytest.raises(RuntimeError):
+        monitor.parse_monitor_message([b"x"])
+    parsed = monitor.parse_monitor_message([b"\x08\x00\x05\x00\x00\x00", b"tcp://x"])
+    assert parsed == {"event": zmq.EVENT_LISTENING, "value": 5, "endpoint": b"tcp://x"}
+
+
+def test_stopwatch():
+    watch = zmq.Stopwatch()
+    with pytest.raises(zmq.ZMQError):
+        watch.stop()
+    watch.start()
+    with pytest.raises(zmq.ZMQError):
+        watch.start()
+    elapsed = watch.stop()
+    assert isinstance(elapsed, int) and elapsed >= 0
+    with pytest.raises(zmq.ZMQError):
+        watch.stop()
