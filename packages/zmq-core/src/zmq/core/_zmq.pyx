@@ -40,6 +40,12 @@ from .tracker import MessageTracker, _FINISHED_TRACKER
 #: below it, copying is cheaper than sharing the buffer with libzmq
 COPY_THRESHOLD = 65536
 
+# Copies of at least this many bytes run without the GIL, so that another
+# thread (say, the receiving end) can run meanwhile; smaller ones are cheaper
+# than the hand-over.
+cdef enum:
+    _NOGIL_COPY_BYTES = 16384
+
 
 cdef extern from "zmq_release.h" nogil:
     ctypedef struct zmqpy_release_node:
@@ -317,7 +323,7 @@ cdef class Frame:
         _init_zero_copy(&self.zmq_msg, rel)
         self._release = rel
         if track:
-            self.tracker = MessageTracker(rel)
+            self.tracker = _tracker_of(rel)
 
     def __dealloc__(self):
         zmq_msg_close(&self.zmq_msg)
@@ -326,7 +332,7 @@ cdef class Frame:
         if self.tracker is not None:
             return self.tracker
         if self._release is not None:
-            return MessageTracker(self._release)
+            return _tracker_of(self._release)
         return _FINISHED_TRACKER
 
     cpdef Frame fast_copy(self):
@@ -666,7 +672,11 @@ cdef class Socket:
         cdef int rc
         if handle == NULL:
             raise ZMQError(ENOTSOCK, "the socket is closed")
-        rc = zmq_send(handle, data, size, flags | ZMQ_DONTWAIT)
+        if size >= _NOGIL_COPY_BYTES:
+            with nogil:
+                rc = zmq_send(handle, data, size, flags | ZMQ_DONTWAIT)
+        else:
+            rc = zmq_send(handle, data, size, flags | ZMQ_DONTWAIT)
         if rc >= 0:
             return 0
         if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
@@ -714,7 +724,7 @@ cdef class Socket:
             return _FINISHED_TRACKER
         _init_zero_copy(&msg, rel)
         _send_msg(self.handle, &msg, flags)
-        return MessageTracker(rel)
+        return _tracker_of(rel)
 
     def send(self, data, int flags=0, bint copy=True, bint track=False):
         """Send one frame: any object with the buffer protocol (bytes, memoryview, Frame, ...).
@@ -774,7 +784,7 @@ cdef class Socket:
         zmq_msg_init(&msg)
         try:
             _recv_msg(self.handle, &msg, flags)
-            return PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
+            return _bytes_of(&msg)
         finally:
             zmq_msg_close(&msg)
 
@@ -813,9 +823,7 @@ cdef class Socket:
         try:
             while more:
                 _recv_msg(self.handle, &msg, flags)
-                PyList_Append(
-                    parts, PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
-                )
+                PyList_Append(parts, _bytes_of(&msg))
                 more = zmq_msg_more(&msg)
         finally:
             zmq_msg_close(&msg)
@@ -908,6 +916,29 @@ cdef int _check_sendable(object data, Py_ssize_t index) except -1:
             "%s%s does not support the buffer protocol" % (where, type(data).__name__)
         )
     return 0
+
+
+cdef object _bytes_of(zmq_msg_t *msg):
+    """A bytes copy of ``msg``'s content; large copies run without the GIL."""
+    cdef size_t size = zmq_msg_size(msg)
+    cdef object data
+    cdef char *target
+    cdef const char *source
+    if size < _NOGIL_COPY_BYTES:
+        return PyBytes_FromStringAndSize(<char *>zmq_msg_data(msg), size)
+    data = PyBytes_FromStringAndSize(NULL, size)
+    target = PyBytes_AS_STRING(data)
+    source = <const char *>zmq_msg_data(msg)
+    with nogil:
+        memcpy(target, source, size)
+    return data
+
+
+cdef object _tracker_of(_Release rel):
+    """A MessageTracker watching ``rel`` (without MessageTracker.__init__'s checks)."""
+    cdef object tracker = MessageTracker.__new__(MessageTracker)
+    tracker._peers = [rel]
+    return tracker
 
 
 cdef int _check_contiguous(object data) except -1:

@@ -21,10 +21,10 @@ class MessageTracker:
     """
 
     def __init__(self, *towatch: Any) -> None:
+        from ._zmq import Frame, _Release
+
         self._peers: list[Any] = []
         for item in towatch:
-            from ._zmq import Frame, _Release
-
             if isinstance(item, (MessageTracker, _Release)):
                 self._peers.append(item)
             elif isinstance(item, Frame):

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 """``python -m zmq.perf``: run the benchmark workloads and print one table.
 
-Every column comes from the same run: this interpreter's zmq, each
-``--compare NAME=PYTHON`` interpreter (e.g. pyzmq in its own venv) and the C
-version of the workloads compiled against libzmq. Each workload runs in a
-fresh subprocess per binding, rows interleaved, best of ``--repeat``.
+Every column comes from the same run: this interpreter's zmq, each ``--vs``
+interpreter (for example a venv with pyzmq) running the identical workload
+script, and the same workloads in C against libzmq. Each cell runs in a fresh
+subprocess per binding, bindings interleaved row by row, best of ``--repeat``.
 """
 
 from __future__ import annotations
@@ -17,27 +17,42 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORKLOADS_SCRIPT = HERE / "workloads.py"
 C_SOURCE = HERE / "cbench.c"
 
-TITLES = {
-    "push_pull": "PUSH/PULL throughput",
-    "multipart": "PUSH/PULL 4-part msgs",
-    "req_rep": "REQ/REP round trip",
-    "import": "import zmq",
-}
+ALL_SIZES = [1, 64, 1024, 65536, 1048576]
+QUICK_SIZES = [64, 65536]
 
 
 @dataclass
 class Binding:
-    """One column of the table: a command that runs a workload."""
+    """One column of the table: how to run a cell."""
 
     name: str
-    command: list[str]
+    python: str | None = None  # None: the C program
+    program: str | None = None
+
+    def command(self, spec: dict) -> list[str]:
+        """The command line that runs ``spec`` under this binding."""
+        if self.python is not None:
+            return [self.python, str(WORKLOADS_SCRIPT), json.dumps(spec)]
+        return [
+            str(self.program), spec["workload"], spec.get("transport", "tcp"),
+            str(spec.get("size", 0)), str(int(spec.get("copy", True))), spec.get("mode", "single"),
+            str(spec["count"]), str(spec["repeat"]), str(spec.get("parts", 1)),
+        ]
+
+
+@dataclass
+class Row:
+    """One row: a cell spec and each binding's result."""
+
+    spec: dict
+    results: dict = field(default_factory=dict)
 
 
 def compile_c_bench() -> Path | None:
@@ -45,151 +60,195 @@ def compile_c_bench() -> Path | None:
     cc = shutil.which(os.environ.get("CC", "cc"))
     if cc is None or shutil.which("pkg-config") is None:
         return None
-    source = C_SOURCE.read_bytes()
-    digest = hashlib.sha256(source).hexdigest()[:12]
+    digest = hashlib.sha256(C_SOURCE.read_bytes()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zmq-perf"
     binary = cache / f"cbench-{digest}"
     if binary.exists():
         return binary
     try:
         flags = subprocess.run(
-            ["pkg-config", "--cflags", "--libs", "libzmq"],
-            check=True, capture_output=True, text=True,
+            ["pkg-config", "--cflags", "--libs", "libzmq"], check=True, capture_output=True, text=True
         ).stdout.split()
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             out = Path(tmp) / binary.name
             subprocess.run(
-                [cc, "-O2", "-o", str(out), str(C_SOURCE), *flags],
+                [cc, "-O2", "-pthread", "-o", str(out), str(C_SOURCE), *flags],
                 check=True, capture_output=True, text=True,
             )
             out.replace(binary)
     except (subprocess.CalledProcessError, OSError) as error:
-        print(f"note: C baseline unavailable ({error})", file=sys.stderr)
+        detail = getattr(error, "stderr", "") or error
+        print(f"note: C baseline unavailable ({detail})", file=sys.stderr)
         return None
     return binary
-
-
-def run_one(binding: Binding, workload: str, transport: str, count: int, size: int, repeat: int) -> dict:
-    """Run one workload under one binding; its parsed JSON result."""
-    args = [workload, transport, str(count), str(size), str(repeat)]
-    done = subprocess.run(binding.command + args, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{binding.name} {workload} {transport} failed:\n{done.stderr}")
-    return json.loads(done.stdout)
 
 
 def import_time_ms(python: str, repeat: int) -> float:
     """Best cumulative time of ``import zmq`` in ms, from ``python -X importtime``."""
     best = float("inf")
     for _ in range(repeat):
-        done = subprocess.run(
-            [python, "-X", "importtime", "-c", "import zmq"], capture_output=True, text=True
-        )
+        done = subprocess.run([python, "-X", "importtime", "-c", "import zmq"], capture_output=True, text=True)
         for line in done.stderr.splitlines():
-            fields = [field.strip() for field in line.split("|")]
+            fields = [part.strip() for part in line.split("|")]
             if len(fields) == 3 and fields[2] == "zmq":
                 best = min(best, int(fields[1]) / 1000)
     return best
 
 
-def format_value(value: float, unit: str) -> str:
-    """A table cell: rates as integers with separators, latencies in µs."""
-    return f"{value:,.0f}" if unit == "msg/s" else f"{value:,.2f}"  # µs or ms
+def plan(args: argparse.Namespace) -> list[dict]:
+    """Every cell of the table, in order."""
+    scale = 4 if args.quick else 1
+    sizes = args.sizes or (QUICK_SIZES if args.quick else ALL_SIZES)
+    transports = args.transports or (["inproc", "tcp"] if args.quick else ["inproc", "ipc", "tcp"])
+    modes = args.modes or (["single", "thread"] if args.quick else ["single", "thread", "process"])
+    cells = []
+    if "thr" in args.workloads:
+        for size in sizes:
+            count = max(200, min(args.count, int(args.bytes_per_run / (size + 32)))) // scale
+            for transport in transports:
+                for mode in modes:
+                    if mode == "process" and transport == "inproc":
+                        continue
+                    for copy in (True, False):
+                        cells.append({"workload": "thr", "transport": transport, "size": size,
+                                      "copy": copy, "mode": mode, "count": count, "parts": 1})
+    if "multipart" in args.workloads:
+        for transport in transports:
+            for mode in modes:
+                if mode == "process" and transport == "inproc":
+                    continue
+                cells.append({"workload": "thr", "transport": transport, "size": 64, "copy": True,
+                              "mode": mode, "count": args.count // scale // 2, "parts": 3})
+    if "lat" in args.workloads:
+        for transport in [t for t in transports if t != "ipc"] or transports:
+            for mode in ["single", "process"] if args.quick else modes:
+                if mode == "process" and transport == "inproc":
+                    continue
+                cells.append({"workload": "lat", "transport": transport, "size": 64, "copy": True,
+                              "mode": mode, "count": args.rt_count // scale})
+    if "poll" in args.workloads:
+        cells.append({"workload": "poll", "transport": "tcp", "count": 100_000 // scale})
+    for cell in cells:
+        cell["repeat"] = args.repeat
+    return cells
 
 
-def speedup(ours: float, other: float, unit: str) -> float:
+def run_cell(binding: Binding, spec: dict) -> dict:
+    """Run one cell under one binding; its parsed JSON result."""
+    done = subprocess.run(binding.command(spec), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{binding.name} failed on {spec}:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def label(spec: dict) -> str:
+    """The first columns of a row."""
+    workload = spec["workload"]
+    if workload == "thr":
+        name = "PUSH/PULL 3-part" if spec.get("parts", 1) > 1 else "PUSH/PULL"
+        copy = "copy" if spec["copy"] else "zero-copy"
+        return f"{name:<17}{spec['transport']:<7}{spec['size']:>8}  {copy:<10}{spec['mode']:<8}"
+    if workload == "lat":
+        return f"{'REQ/REP rtt':<17}{spec['transport']:<7}{spec['size']:>8}  {'copy':<10}{spec['mode']:<8}"
+    if workload == "poll":
+        return f"{'poll(0) 10 socks':<17}{'tcp':<7}{'':>8}  {'':<10}{'':<8}"
+    return f"{'import zmq':<17}{'':<7}{'':>8}  {'':<10}{'':<8}"
+
+
+def cell_text(result: dict | None) -> str:
+    """A value as printed: msg/s as an integer, times with two decimals (median/p99)."""
+    if result is None:
+        return "-"
+    if result["unit"] == "msg/s":
+        return f"{result['value']:,.0f}"
+    if "p99" in result:
+        return f"{result['value']:.1f}/{result['p99']:.0f}"
+    return f"{result['value']:,.2f}"
+
+
+def speedup(ours: dict, other: dict | None) -> str:
     """How many times faster ours is than other (>1: ours is faster)."""
-    return ours / other if unit == "msg/s" else other / ours
+    if other is None:
+        return "-"
+    ratio = ours["value"] / other["value"] if ours["unit"] == "msg/s" else other["value"] / ours["value"]
+    return f"{ratio:.2f}x"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m zmq.perf", description=__doc__)
-    parser.add_argument("--count", type=int, default=200_000, help="messages per throughput run")
-    parser.add_argument("--rt-count", type=int, default=20_000, help="round trips per latency run")
-    parser.add_argument("--size", type=int, default=64, help="message size in bytes")
+    parser.add_argument("--vs", "--compare", dest="compare", action="append", default=[],
+                        metavar="[NAME=]PYTHON",
+                        help="also run every workload under this interpreter (repeatable)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short run: fewer sizes, transports and modes, a quarter of the counts")
+    parser.add_argument("--workloads", nargs="+", default=["thr", "multipart", "lat", "poll", "import"],
+                        choices=["thr", "multipart", "lat", "poll", "import"])
+    parser.add_argument("--sizes", nargs="+", type=int, help=f"message sizes (default {ALL_SIZES})")
+    parser.add_argument("--transports", nargs="+", choices=["inproc", "ipc", "tcp"])
+    parser.add_argument("--modes", nargs="+", choices=["single", "thread", "process"],
+                        help="single: one thread does both ends; thread: two threads; process: two processes")
+    parser.add_argument("--count", type=int, default=200_000, help="most messages per throughput run")
+    parser.add_argument("--bytes-per-run", type=int, default=512 * 1024 * 1024,
+                        help="bytes per throughput run (fewer messages for big sizes)")
+    parser.add_argument("--rt-count", type=int, default=10_000, help="round trips per latency run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
-    parser.add_argument("--quick", action="store_true", help="a short run (counts / 4)")
-    parser.add_argument("--workloads", nargs="+", default=["push_pull", "multipart", "req_rep"],
-                        choices=sorted(TITLES))
-    parser.add_argument("--transports", nargs="+", default=["inproc", "tcp"],
-                        choices=["inproc", "tcp"])
-    parser.add_argument("--compare", action="append", default=[], metavar="NAME=PYTHON",
-                        help="also run the workloads under another interpreter (repeatable)")
     parser.add_argument("--no-c", action="store_true", help="skip the libzmq C baseline")
-    parser.add_argument("--no-import-time", dest="import_time", action="store_false",
-                        help="skip timing `import zmq`")
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.count //= 4
-        args.rt_count //= 4
-    return args
+    parser.add_argument("--json", metavar="FILE", help="also write every result as JSON")
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; returns the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    bindings = [Binding("zmq", [sys.executable, str(WORKLOADS_SCRIPT)])]
+    bindings = [Binding("zmq", python=sys.executable)]
     for spec in args.compare:
-        name, _, python = spec.partition("=")
-        if not python:
-            name, python = Path(spec).parent.parent.name, spec
-        bindings.append(Binding(name, [python, str(WORKLOADS_SCRIPT)]))
+        name, _, python = spec.rpartition("=")
+        bindings.append(Binding(name or Path(python).parent.parent.name, python=python))
     if not args.no_c:
         binary = compile_c_bench()
         if binary is not None:
-            bindings.append(Binding("C", [str(binary)]))
+            bindings.append(Binding("C", program=str(binary)))
 
     rows = []
-    labels: dict[str, str] = {}
-    for workload in args.workloads:
-        count = args.rt_count if workload == "req_rep" else args.count
-        for transport in args.transports:
-            cells = {}
-            for binding in bindings:
-                result = run_one(binding, workload, transport, count, args.size, args.repeat)
-                cells[binding.name] = result
-                labels[binding.name] = result["binding"]
-            rows.append((workload, transport, cells))
-    if args.import_time:
-        cells = {
-            binding.name: {"value": import_time_ms(binding.command[0], 2 * args.repeat), "unit": "ms"}
-            for binding in bindings
-            if binding.name != "C"
-        }
-        rows.append(("import", "-", cells))
+    for spec in plan(args):
+        row = Row(spec)
+        for binding in bindings:
+            row.results[binding.name] = run_cell(binding, spec)
+        rows.append(row)
+    if "import" in args.workloads:
+        row = Row({"workload": "import"})
+        for binding in bindings:
+            if binding.python is not None:
+                row.results[binding.name] = {
+                    "value": import_time_ms(binding.python, 2 * args.repeat), "unit": "ms",
+                    "binding": "",
+                }
+        rows.append(row)
 
-    print(f"zmq.perf: {args.size}-byte messages, {args.count:,} per throughput run, "
-          f"{args.rt_count:,} round trips per latency run, best of {args.repeat}, one thread")
-    for name, label in labels.items():
-        print(f"  {name:<8} {label}")
-    others = [b.name for b in bindings[1:]]
-    header = f"{'workload':<24}{'transport':<10}{'unit':<7}" + "".join(
-        f"{b.name:>14}" for b in bindings
-    ) + "".join(f"{'zmq/' + name:>12}" for name in others)
+    names = [b.name for b in bindings]
+    labels = {name: r.get("binding", "") for row in rows for name, r in row.results.items() if r.get("binding")}
+    print(f"zmq.perf: best of {args.repeat}; msg/s (higher is better), us = microseconds "
+          f"(latency: median/p99), ms; MB/s = payload throughput of zmq")
+    for name in names:
+        print(f"  {name:<8} {labels.get(name, '')}")
+    header = (f"{'workload':<17}{'tport':<7}{'size':>8}  {'copy':<10}{'mode':<8}{'unit':<6}"
+              + "".join(f"{name:>16}" for name in names) + f"{'MB/s':>10}"
+              + "".join(f"{'zmq/' + name:>11}" for name in names[1:]))
     print(header)
     print("-" * len(header))
-    for workload, transport, cells in rows:
-        unit = cells["zmq"]["unit"]
-        line = f"{TITLES[workload]:<24}{transport:<10}{unit:<7}"
-        line += "".join(
-            f"{format_value(cells[b.name]['value'], unit) if b.name in cells else '-':>14}"
-            for b in bindings
-        )
-        line += "".join(
-            f"{speedup(cells['zmq']['value'], cells[name]['value'], unit):>11.2f}x"
-            if name in cells else f"{'-':>12}"
-            for name in others
-        )
+    for row in rows:
+        ours = row.results["zmq"]
+        line = f"{label(row.spec)}{ours['unit']:<6}"
+        line += "".join(f"{cell_text(row.results.get(name)):>16}" for name in names)
+        line += f"{ours['mb_per_s']:>10,.1f}" if "mb_per_s" in ours else f"{'':>10}"
+        line += "".join(f"{speedup(ours, row.results.get(name)):>11}" for name in names[1:])
         print(line)
-    if others:
-        print("zmq/X: how many times faster zmq is than X (higher is better for zmq)")
+    if len(names) > 1:
+        print("zmq/X: how many times faster zmq is than X (msg/s ratio, or inverse time ratio)")
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            [{"workload": w, "transport": t, "results": c} for w, t, c in rows], indent=2
-        ))
+        Path(args.json).write_text(json.dumps([{"spec": r.spec, "results": r.results} for r in rows], indent=2))
     return 0
 
 

@@ -2,115 +2,243 @@
 """Benchmark workloads for ``python -m zmq.perf``.
 
 Standalone on purpose: it imports only ``zmq`` and the standard library, so
-the same file runs under any binding (this one or pyzmq) and the numbers
-compare like with like. Each workload runs in one thread (send a batch, then
-receive it), the stable way to compare per-message cost on a shared machine.
+the same file runs under any binding (this one, or pyzmq in another venv) and
+the numbers compare like with like.
 
-    python workloads.py WORKLOAD TRANSPORT COUNT SIZE REPEAT
+    python workloads.py '{"workload": "thr", "transport": "tcp", "size": 64, ...}'
 
-prints a JSON object: {"value": best, "unit": ..., "binding": ...}.
+runs one cell of the table and prints a JSON object with its result.
+
+Workloads (``mode`` says where the two ends run: ``single`` = one thread does
+both, in batches, the stable way to compare per-message cost on a shared
+machine; ``thread`` = receiver in a second thread; ``process`` = receiver or
+echo server in a child process):
+
+- ``thr``: PUSH/PULL messages per second for ``size``-byte frames, with
+  ``copy`` True or False on both ends, ``parts`` frames per message.
+- ``lat``: REQ/REP round trips: median and 99th percentile in microseconds.
+- ``poll``: microseconds per ``Poller.poll(0)`` over 10 idle sockets.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sys
+import tempfile
+import threading
 import time
 
 import zmq
 
-WORKLOADS = ("push_pull", "req_rep", "multipart")
-PARTS = 4
+#: frames are sent in batches of at most this many bytes in single mode
+BATCH_BYTES = 64 * 1024 * 1024
 
 
-def _pair(ctx, bind_type, connect_type, transport):
-    bound = ctx.socket(bind_type)
-    connected = ctx.socket(connect_type)
-    for sock in (bound, connected):
-        sock.setsockopt(zmq.LINGER, 0)
-        sock.setsockopt(zmq.SNDHWM, 0)
-        sock.setsockopt(zmq.RCVHWM, 0)
+def _endpoint(transport: str) -> str:
     if transport == "inproc":
-        bound.bind("inproc://zmq-perf")
-        connected.connect("inproc://zmq-perf")
+        return "inproc://zmq-perf"
+    if transport == "ipc":
+        return f"ipc://{tempfile.gettempdir()}/zmq-perf-{os.getpid()}-{time.monotonic_ns()}"
+    return "tcp://127.0.0.1:*"
+
+
+def _tune(sock) -> None:
+    sock.setsockopt(zmq.LINGER, 0)
+    sock.setsockopt(zmq.SNDHWM, 0)
+    sock.setsockopt(zmq.RCVHWM, 0)
+
+
+def _bind(ctx, kind, transport):
+    sock = ctx.socket(kind)
+    _tune(sock)
+    sock.bind(_endpoint(transport))
+    return sock, sock.getsockopt(zmq.LAST_ENDPOINT).decode()
+
+
+def _connect(ctx, kind, endpoint):
+    sock = ctx.socket(kind)
+    _tune(sock)
+    sock.connect(endpoint)
+    return sock
+
+
+# -- throughput ------------------------------------------------------------------
+
+
+def _receive(pull, count: int, parts: int, copy: bool) -> float:
+    """Receive ``count`` messages; seconds from the first to the last."""
+    recv = pull.recv_multipart if parts > 1 else pull.recv
+    recv(copy=copy)
+    start = time.perf_counter()
+    for _ in range(count - 1):
+        recv(copy=copy)
+    return time.perf_counter() - start
+
+
+def _send(push, count: int, parts: int, size: int, copy: bool) -> None:
+    payload = b"x" * size
+    if parts > 1:
+        message = [payload] * parts
+        send = push.send_multipart
+        for _ in range(count):
+            send(message, copy=copy)
     else:
-        bound.bind("tcp://127.0.0.1:*")
-        connected.connect(bound.getsockopt(zmq.LAST_ENDPOINT).decode())
-    return bound, connected
+        send = push.send
+        for _ in range(count):
+            send(payload, copy=copy)
 
 
-def push_pull(ctx, transport, count, size):
-    """Messages per second: send ``count`` frames on PUSH, then receive them on PULL."""
-    pull, push = _pair(ctx, zmq.PULL, zmq.PUSH, transport)
-    msg = b"x" * size
-    push.send(msg)
-    pull.recv()
-    send, recv = push.send, pull.recv
-    start = time.perf_counter()
+def _child_receiver(endpoint, count, parts, copy, results):
+    ctx = zmq.Context()
+    pull = _connect(ctx, zmq.PULL, endpoint)
+    results.send(_receive(pull, count, parts, copy))
+    ctx.destroy(linger=0)
+
+
+def throughput(spec: dict) -> dict:
+    """Messages per second from PUSH to PULL."""
+    count, size, parts, copy = spec["count"], spec["size"], spec.get("parts", 1), spec["copy"]
+    mode, transport = spec["mode"], spec["transport"]
+    ctx = zmq.Context()
+    try:
+        push, endpoint = _bind(ctx, zmq.PUSH, transport)
+        if mode == "single":
+            pull = _connect(ctx, zmq.PULL, endpoint)
+            batch = max(1, min(count, BATCH_BYTES // max(1, size * parts)))
+            recv = pull.recv_multipart if parts > 1 else pull.recv
+            _send(push, 1, parts, size, copy)
+            recv(copy=copy)
+            start = time.perf_counter()
+            done = 0
+            while done < count:
+                n = min(batch, count - done)
+                _send(push, n, parts, size, copy)
+                for _ in range(n):
+                    recv(copy=copy)
+                done += n
+            elapsed = time.perf_counter() - start
+            measured = count
+        elif mode == "thread":
+            pull = _connect(ctx, zmq.PULL, endpoint)
+            result = []
+            receiver = threading.Thread(
+                target=lambda: result.append(_receive(pull, count, parts, copy))
+            )
+            receiver.start()
+            _send(push, count, parts, size, copy)
+            receiver.join()
+            elapsed, measured = result[0], count - 1
+        else:
+            here, there = multiprocessing.get_context("fork").Pipe()
+            child = multiprocessing.get_context("fork").Process(
+                target=_child_receiver, args=(endpoint, count, parts, copy, there)
+            )
+            child.start()
+            _send(push, count, parts, size, copy)
+            elapsed, measured = here.recv(), count - 1
+            child.join()
+        rate = measured / elapsed
+        return {"value": rate, "unit": "msg/s", "mb_per_s": rate * size * parts / 1e6}
+    finally:
+        ctx.destroy(linger=0)
+
+
+# -- latency ---------------------------------------------------------------------
+
+
+def _echo(rep, count: int) -> None:
     for _ in range(count):
-        send(msg)
-    for _ in range(count):
-        recv()
-    elapsed = time.perf_counter() - start
-    return count / elapsed
-
-
-def multipart(ctx, transport, count, size):
-    """Messages per second for PARTS-part messages via send_multipart/recv_multipart."""
-    pull, push = _pair(ctx, zmq.PULL, zmq.PUSH, transport)
-    msg = [b"x" * size] * PARTS
-    push.send_multipart(msg)
-    pull.recv_multipart()
-    send, recv = push.send_multipart, pull.recv_multipart
-    start = time.perf_counter()
-    for _ in range(count):
-        send(msg)
-    for _ in range(count):
-        recv()
-    elapsed = time.perf_counter() - start
-    return count / elapsed
-
-
-def req_rep(ctx, transport, count, size):
-    """Microseconds per REQ/REP round trip, both ends driven by this one thread."""
-    rep, req = _pair(ctx, zmq.REP, zmq.REQ, transport)
-    msg = b"x" * size
-    req.send(msg)
-    rep.send(rep.recv())
-    req.recv()
-    start = time.perf_counter()
-    for _ in range(count):
-        req.send(msg)
         rep.send(rep.recv())
-        req.recv()
-    elapsed = time.perf_counter() - start
-    return elapsed / count * 1e6
 
 
-UNITS = {"push_pull": "msg/s", "multipart": "msg/s", "req_rep": "us"}
+def _child_echo(endpoint, count):
+    ctx = zmq.Context()
+    rep = _connect(ctx, zmq.REP, endpoint)
+    _echo(rep, count)
+    ctx.destroy(linger=0)
 
 
-def run(workload, transport, count, size, repeat):
-    """Best of ``repeat`` runs (highest rate, lowest latency)."""
-    results = []
-    for _ in range(repeat):
-        ctx = zmq.Context()
-        try:
-            results.append(globals()[workload](ctx, transport, count, size))
-        finally:
-            ctx.destroy(linger=0)
-    return max(results) if UNITS[workload] == "msg/s" else min(results)
+def latency(spec: dict) -> dict:
+    """REQ/REP round trips: median and 99th percentile in microseconds."""
+    count, size, mode, transport = spec["count"], spec["size"], spec["mode"], spec["transport"]
+    payload = b"x" * size
+    timer = time.perf_counter
+    samples = [0.0] * count
+    ctx = zmq.Context()
+    try:
+        req, endpoint = _bind(ctx, zmq.REQ, transport)
+        if mode == "single":
+            rep = _connect(ctx, zmq.REP, endpoint)
+            req.send(payload)
+            rep.send(rep.recv())
+            req.recv()
+            for i in range(count):
+                start = timer()
+                req.send(payload)
+                rep.send(rep.recv())
+                req.recv()
+                samples[i] = timer() - start
+        else:
+            if mode == "thread":
+                rep = _connect(ctx, zmq.REP, endpoint)
+                server = threading.Thread(target=_echo, args=(rep, count + 1))
+            else:
+                server = multiprocessing.get_context("fork").Process(
+                    target=_child_echo, args=(endpoint, count + 1)
+                )
+            server.start()
+            req.send(payload)
+            req.recv()
+            for i in range(count):
+                start = timer()
+                req.send(payload)
+                req.recv()
+                samples[i] = timer() - start
+            server.join()
+        samples.sort()
+        median = samples[count // 2] * 1e6
+        return {"value": median, "unit": "us", "p99": samples[min(count - 1, count * 99 // 100)] * 1e6}
+    finally:
+        ctx.destroy(linger=0)
 
 
-def main(argv):
-    """Entry point: run one workload and print its JSON result."""
-    workload, transport, count, size, repeat = argv
-    if workload not in WORKLOADS:
-        raise SystemExit(f"unknown workload {workload!r}; choose from {WORKLOADS}")
-    value = run(workload, transport, int(count), int(size), int(repeat))
-    binding = f"{zmq.__name__} {getattr(zmq, '__version__', '?')}"
-    print(json.dumps({"value": value, "unit": UNITS[workload], "binding": binding}))
+# -- polling ---------------------------------------------------------------------
+
+
+def poll(spec: dict) -> dict:
+    """Microseconds per Poller.poll(0) over 10 idle sockets."""
+    count = spec["count"]
+    ctx = zmq.Context()
+    try:
+        poller = zmq.Poller()
+        for _ in range(10):
+            sock, _ = _bind(ctx, zmq.PULL, "tcp")
+            poller.register(sock, zmq.POLLIN)
+        check = poller.poll
+        check(0)
+        start = time.perf_counter()
+        for _ in range(count):
+            check(0)
+        return {"value": (time.perf_counter() - start) / count * 1e6, "unit": "us"}
+    finally:
+        ctx.destroy(linger=0)
+
+
+WORKLOADS = {"thr": throughput, "lat": latency, "poll": poll}
+
+
+def run(spec: dict) -> dict:
+    """Best of ``spec['repeat']`` runs (highest rate, lowest time)."""
+    results = [WORKLOADS[spec["workload"]](spec) for _ in range(spec.get("repeat", 1))]
+    if results[0]["unit"] == "msg/s":
+        best = max(results, key=lambda r: r["value"])
+    else:
+        best = min(results, key=lambda r: r["value"])
+    best["binding"] = f"{zmq.__name__} {getattr(zmq, '__version__', '?')}"
+    return best
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    print(json.dumps(run(json.loads(sys.argv[1]))))
