@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job: a short run of `python -m zmq.perf` (PUSH/PULL messages per
-# second, REQ/REP round-trip latency, inproc and tcp), side by side with pyzmq
-# 27 from its own venv and with the same workloads written in C.
-# Extra arguments go to zmq.perf (try --help).
+# The main job: a short run of `python -m zmq.perf` (PUSH/PULL messages and MB
+# per second, REQ/REP round trips, inproc and tcp, ...), side by side with
+# pyzmq 27 from its own venv and with the same workloads written in C.
+#   ci/bench.sh            the short run (--quick)
+#   ci/bench.sh --full     every size, transport and mode (several minutes)
+# Other arguments go to zmq.perf (try --help).
 source "$(dirname "$0")/common.sh"
 "$CI/setup.sh"
 PYZMQ="$ROOT/.venvs/pyzmq"
@@ -10,4 +12,6 @@ if [ ! -x "$PYZMQ/bin/python" ] || ! "$PYZMQ/bin/python" -c 'import zmq' 2>/dev/
   uv venv -q -p "$PYTHON" "$PYZMQ"
   uv pip install -q -p "$PYZMQ/bin/python" 'pyzmq==27.*'
 fi
-hatch run bench:perf --compare "pyzmq=$PYZMQ/bin/python" "$@"
+length=(--quick)
+if [ "${1:-}" = "--full" ]; then length=(); shift; fi
+hatch run bench:perf "${length[@]}" --vs "pyzmq=$PYZMQ/bin/python" "$@"
