@@ -25,6 +25,7 @@ from libc.errno cimport EAGAIN, EINTR, EINVAL
 from libc.stdint cimport int64_t, uint8_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
+from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 from posix.unistd cimport getpid
 
 from .libzmq cimport *
@@ -87,6 +88,61 @@ cdef int _retry_or_raise(object context=None) except -1:
             return -1
         return 0
     return _raise_errno(errnum, context)
+
+
+# -- blocking calls with RCVTIMEO/SNDTIMEO across signals -------------------------
+
+cdef struct _Wait:
+    void *handle
+    int option       # ZMQ_RCVTIMEO or ZMQ_SNDTIMEO
+    int original     # the option's value when the wait began (ms, -1 = forever)
+    bint changed     # the option holds a shortened timeout that must be restored
+    double deadline  # monotonic seconds, 0 when there is no timeout
+
+
+cdef double _monotonic() noexcept nogil:
+    cdef timespec now
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return now.tv_sec + now.tv_nsec * 1e-9
+
+
+cdef void _wait_begin(_Wait *wait, void *handle, int option) noexcept:
+    """Note the socket's timeout before a blocking call (for retries after signals)."""
+    cdef size_t size = sizeof(int)
+    wait.handle = handle
+    wait.option = option
+    wait.changed = False
+    wait.deadline = 0
+    if zmq_getsockopt(handle, option, &wait.original, &size) == 0 and wait.original > 0:
+        wait.deadline = _monotonic() + wait.original / 1000.0
+
+
+cdef int _wait_retry(_Wait *wait) except -1:
+    """After a failed blocking call: 0 to retry, else raise.
+
+    EINTR with no exception from the signal handlers is retried, with only the
+    time that remains of RCVTIMEO/SNDTIMEO, so a timed call still ends on time.
+    """
+    cdef int errnum = zmq_errno()
+    cdef int remaining_ms
+    if errnum != EINTR:
+        return _raise_errno(errnum)
+    if PyErr_CheckSignals() < 0:
+        return -1
+    if wait.deadline > 0:
+        remaining_ms = <int>((wait.deadline - _monotonic()) * 1000.0 + 0.999)
+        if remaining_ms <= 0:
+            return _raise_errno(EAGAIN)
+        zmq_setsockopt(wait.handle, wait.option, &remaining_ms, sizeof(int))
+        wait.changed = True
+    return 0
+
+
+cdef void _wait_end(_Wait *wait) noexcept:
+    """Put back the timeout a retry shortened."""
+    if wait.changed:
+        zmq_setsockopt(wait.handle, wait.option, &wait.original, sizeof(int))
+        wait.changed = False
 
 
 def libzmq_version_info():
@@ -681,12 +737,17 @@ cdef class Socket:
             return 0
         if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
             return _raise_errno(zmq_errno())
-        while True:
-            with nogil:
-                rc = zmq_send(handle, data, size, flags)
-            if rc >= 0:
-                return 0
-            _retry_or_raise()
+        cdef _Wait wait
+        _wait_begin(&wait, handle, ZMQ_SNDTIMEO)
+        try:
+            while True:
+                with nogil:
+                    rc = zmq_send(handle, data, size, flags)
+                if rc >= 0:
+                    return 0
+                _wait_retry(&wait)
+        finally:
+            _wait_end(&wait)
 
     cdef int _send_object(self, object data, int flags) except -1:
         cdef Py_buffer view
@@ -838,6 +899,7 @@ cdef class Socket:
         cdef Py_buffer view
         cdef int rc
         cdef void *handle
+        cdef _Wait wait
         self._check_open()
         if nbytes < 0:
             raise ValueError("nbytes must be >= 0, not %i" % nbytes)
@@ -856,12 +918,16 @@ cdef class Socket:
             if rc < 0:
                 if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
                     _raise_errno(zmq_errno())
-                while True:
-                    with nogil:
-                        rc = zmq_recv(handle, view.buf, nbytes, flags)
-                    if rc >= 0:
-                        break
-                    _retry_or_raise()
+                _wait_begin(&wait, handle, ZMQ_RCVTIMEO)
+                try:
+                    while True:
+                        with nogil:
+                            rc = zmq_recv(handle, view.buf, nbytes, flags)
+                        if rc >= 0:
+                            break
+                        _wait_retry(&wait)
+                finally:
+                    _wait_end(&wait)
             return rc
         finally:
             PyBuffer_Release(&view)
@@ -893,16 +959,20 @@ cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
         errnum = zmq_errno()
         zmq_msg_close(msg)
         return _raise_errno(errnum)
+    cdef _Wait wait
+    _wait_begin(&wait, handle, ZMQ_SNDTIMEO)
     try:
         while True:
             with nogil:
                 rc = zmq_msg_send(msg, handle, flags)
             if rc >= 0:
                 return 0
-            _retry_or_raise()
+            _wait_retry(&wait)
     except BaseException:
         zmq_msg_close(msg)
         raise
+    finally:
+        _wait_end(&wait)
 
 
 cdef int _check_sendable(object data, Py_ssize_t index) except -1:
@@ -959,12 +1029,17 @@ cdef int _recv_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
         return 0
     if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
         return _raise_errno(zmq_errno())
-    while True:
-        with nogil:
-            rc = zmq_msg_recv(msg, handle, flags)
-        if rc >= 0:
-            return 0
-        _retry_or_raise()
+    cdef _Wait wait
+    _wait_begin(&wait, handle, ZMQ_RCVTIMEO)
+    try:
+        while True:
+            with nogil:
+                rc = zmq_msg_recv(msg, handle, flags)
+            if rc >= 0:
+                return 0
+            _wait_retry(&wait)
+    finally:
+        _wait_end(&wait)
 
 
 # -- polling -------------------------------------------------------------------

@@ -30,6 +30,8 @@ cdef extern from "zmq.h" nogil:
         ZMQ_EVENTS
         ZMQ_TYPE
         ZMQ_LINGER
+        ZMQ_RCVTIMEO
+        ZMQ_SNDTIMEO
         ZMQ_DONTWAIT
         ZMQ_SNDMORE
         ZMQ_MORE
