@@ -4,7 +4,7 @@
 # installs mixed with wheels.
 source "$(dirname "$0")/common.sh"
 VENVS="$ROOT/.venvs"
-TEST_TOOLS=(pytest 'hatchling>=1.27' 'Cython>=3.0.10' 'setuptools>=69')  # Cython: a test builds an extension that cimports the core
+TEST_TOOLS=(pytest 'hatchling>=1.27' 'Cython>=3.0.10' 'setuptools>=69' 'mypy>=1.10')  # Cython: a test cimports the core; mypy: a typing test
 
 fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test tools
   local venv="$VENVS/$1"

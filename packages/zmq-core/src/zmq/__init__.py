@@ -23,8 +23,9 @@ def _extend_path(path: list[str]) -> list[str]:
 
 __path__ = _extend_path(__path__)
 
+from zmq import core as _core  # noqa: E402
 from zmq.core import *  # noqa: E402,F403
-from zmq.core import __all__ as _core_all  # noqa: E402
+from zmq.core.constants import *  # noqa: E402,F403  (also directly: mypy follows one star level)
 from zmq.core.plugins import install_missing_plugin_hint as _install_hint  # noqa: E402
 
 _install_hint()
@@ -42,4 +43,5 @@ def get_includes() -> list[str]:
     return [os.path.dirname(package_dir), os.path.join(package_dir, "core")]
 
 
-__all__ = ["get_includes", *_core_all]
+__all__ = ["get_includes"]
+__all__ += _core.__all__

@@ -42,8 +42,6 @@ from .version import (
     zmq_version_info,
 )
 
-globals().update(constants.module_constants())
-
 bytes_sockopts = constants.bytes_sockopts
 int_sockopts = constants.int_sockopts
 int64_sockopts = constants.int64_sockopts
@@ -85,6 +83,5 @@ __all__ = [
     "int_sockopts",
     "int64_sockopts",
     "fd_sockopts",
-    *(enum.__name__ for enum in constants.ENUMS),
-    *constants.module_constants(),
 ]
+__all__ += constants.__all__

@@ -39,6 +39,12 @@ class Context(_zmq.Context):
     # instance attribute is the dict of default socket options.
     __slots__ = ("sockopts",)
 
+    if TYPE_CHECKING:  # option attributes (ctx.linger, ctx.io_threads, ...) for type checkers
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
     def __init__(self, io_threads: int = 1, **kwargs: Any) -> None:
         self.sockopts: dict[int, Any] = {}
 

@@ -45,6 +45,12 @@ class Socket(_zmq.Socket):
     # No instance __dict__: an unknown attribute name raises AttributeError.
     __slots__ = ()
 
+    if TYPE_CHECKING:  # option attributes (s.linger, s.identity, ...) for type checkers
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
     setsockopt = _zmq.Socket.set
     getsockopt = _zmq.Socket.get
 
