@@ -4,6 +4,9 @@
 # installs mixed with wheels.
 source "$(dirname "$0")/common.sh"
 VENVS="$ROOT/.venvs"
+# our wheels keep their version between builds: never take them from uv's cache
+REFRESH=()
+for dist in "${PACKAGES[@]}"; do REFRESH+=(--refresh-package "$dist"); done
 TEST_TOOLS=(pytest 'hatchling>=1.27' 'Cython>=3.0.10' 'setuptools>=69' 'mypy>=1.10')  # Cython: a test cimports the core; mypy: a typing test
 
 fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test tools
@@ -16,7 +19,7 @@ fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test t
 
 from_dist() {  # from_dist VENV REQUIREMENT... : install from dist/ only
   local venv="$1"; shift
-  uv pip install -q -p "$venv/bin/python" --no-index --find-links dist "$@"
+  uv pip install -q -p "$venv/bin/python" "${REFRESH[@]}" --no-index --find-links dist "$@"
 }
 
 run_tests() {  # run_tests VENV PATH...
@@ -37,7 +40,7 @@ done
 
 # the meta distribution's extras, with pip exactly as a user would type it
 venv=$(fresh_venv extras)
-"$venv/bin/python" -m pip install -q --no-index --find-links dist 'zmq[eventloop,web]'
+"$venv/bin/python" -m pip install -q --no-cache-dir --no-index --find-links dist 'zmq[eventloop,web]'
 "$venv/bin/python" "$CI/check_installed.py" --present zmq-core zmq-eventloop zmq-web \
   --absent zmq-devices zmq-ssh zmq-compat
 
@@ -50,11 +53,11 @@ run_tests "$venv" tests packages
 venv=$(fresh_venv mixed-core-wheel)
 from_dist "$venv" 'zmq[all]'
 editables=(); for dist in "${PLUGINS[@]}"; do editables+=(-e "packages/$dist"); done
-uv pip install -q -p "$venv/bin/python" --no-deps "${editables[@]}"
+uv pip install -q -p "$venv/bin/python" "${REFRESH[@]}" --no-deps "${editables[@]}"
 "$venv/bin/python" "$CI/check_installed.py" --importable --editable "${PLUGINS[@]}"
 
 # mixed: core editable, plugins from their wheels
 venv=$(fresh_venv mixed-core-editable)
 from_dist "$venv" 'zmq[all]'
-uv pip install -q -p "$venv/bin/python" --no-deps -e packages/zmq-core
+uv pip install -q -p "$venv/bin/python" "${REFRESH[@]}" --no-deps -e packages/zmq-core
 "$venv/bin/python" "$CI/check_installed.py" --importable --editable zmq-core
