@@ -10,19 +10,76 @@ import zmq
 from zmq.core import version
 
 
-def test_zmq_error_from_errno():
-    error = zmq.ZMQError(zmq.EAGAIN)
-    assert error.errno == zmq.EAGAIN
-    assert error.strerror == zmq.strerror(zmq.EAGAIN)
+@pytest.mark.parametrize("errnum", [zmq.EAGAIN, zmq.EINVAL, zmq.EFSM, zmq.ETERM, zmq.ENOTSOCK])
+def test_zmq_error_from_errno(errnum):
+    error = zmq.ZMQError(errnum)
+    assert error.errno == errnum
+    assert error.strerror == zmq.strerror(errnum)
     assert str(error) == error.strerror
     assert repr(error) == f"ZMQError({error.strerror!r})"
+    assert error.args == (error.strerror,)
+    assert isinstance(error, Exception)
 
 
 def test_zmq_error_with_message_and_without_errno():
-    assert str(zmq.ZMQError(zmq.EINVAL, "custom")) == "custom"
+    custom = zmq.ZMQError(zmq.EINVAL, "custom")
+    assert str(custom) == custom.strerror == "custom" and custom.errno == zmq.EINVAL
+    keyword = zmq.ZMQError(errno=zmq.EINVAL, msg="keyword")
+    assert (keyword.errno, str(keyword)) == (zmq.EINVAL, "keyword")
     text = zmq.ZMQError("just text")
     assert text.errno is None and str(text) == "just text"
     assert isinstance(zmq.ZMQError().errno, int)  # from zmq_errno()
+    only_msg = zmq.ZMQError(msg="only a message")
+    assert str(only_msg) == "only a message" and isinstance(only_msg.errno, int)
+
+
+def test_zmq_error_without_errno_uses_zmq_errno(context):
+    pub = context.socket(zmq.PUB)
+    with pytest.raises(zmq.ZMQError):
+        pub.set(zmq.SUBSCRIBE, b"")  # fails in libzmq with EINVAL
+    assert zmq.zmq_errno() == zmq.EINVAL
+    error = zmq.ZMQError()
+    assert error.errno == zmq.EINVAL
+    assert str(error) == zmq.strerror(zmq.EINVAL)
+    with pytest.raises(zmq.ZMQError):
+        pub.bind("ftl://nowhere")
+    assert zmq.ZMQError().errno == zmq.zmq_errno() == zmq.EPROTONOSUPPORT
+
+
+def test_raised_errors_have_the_matching_class(context):
+    pull = context.socket(zmq.PULL)
+    with pytest.raises(zmq.ZMQError) as info:
+        pull.recv(zmq.DONTWAIT)
+    assert type(info.value) is zmq.Again
+    with pytest.raises(zmq.ZMQError) as info:
+        pull.bind("ftl://x")
+    assert type(info.value) is zmq.ZMQError
+    from zmq.core.error import error_for
+
+    assert type(error_for(zmq.EAGAIN)) is zmq.Again
+    assert type(error_for(zmq.ETERM)) is zmq.ContextTerminated
+    assert type(error_for(zmq.EINTR)) is zmq.InterruptedSystemCall
+    assert type(error_for(zmq.EINVAL)) is zmq.ZMQError
+    assert str(error_for(zmq.EINVAL, "why")) == "why"
+
+
+def test_subclasses_can_be_made_directly():
+    again = zmq.Again(zmq.EAGAIN)
+    assert again.errno == zmq.EAGAIN and isinstance(again, zmq.ZMQError)
+    assert repr(again) == f"Again({zmq.strerror(zmq.EAGAIN)!r})"
+    terminated = zmq.ContextTerminated(zmq.ETERM)
+    assert terminated.errno == zmq.ETERM and isinstance(terminated, zmq.ZMQError)
+
+
+def test_error_classes_are_exported():
+    from zmq.core import error
+
+    for name in ("ZMQBaseError", "ZMQError", "Again", "ContextTerminated", "ZMQBindError",
+                 "NotDone", "ZMQVersionError", "InterruptedSystemCall"):
+        assert getattr(zmq, name) is getattr(error, name)
+        assert name in zmq.__all__
+    for name in ("strerror", "zmq_errno"):
+        assert callable(getattr(zmq, name)) and name in zmq.__all__
 
 
 def test_error_classes():
@@ -39,8 +96,13 @@ def test_error_classes():
 def test_strerror_is_text():
     for errnum in range(10):
         assert isinstance(zmq.strerror(errnum), str)
-    assert zmq.strerror(zmq.EFSM)  # libzmq's own error numbers have messages
+    for errnum in (zmq.EFSM, zmq.ENOCOMPATPROTO, zmq.ETERM, zmq.EMTHREAD):
+        message = zmq.strerror(errnum)  # libzmq's own error numbers have messages
+        assert isinstance(message, str) and message
+    assert isinstance(zmq.strerror(123456), str)
     assert isinstance(zmq.zmq_errno(), int)
+    with pytest.raises(TypeError):
+        zmq.strerror("EINVAL")
 
 
 def test_libzmq_version():
@@ -53,6 +115,12 @@ def test_libzmq_version():
 
 def test_binding_version(monkeypatch):
     assert zmq.pyzmq_version() == zmq.__version__
+    assert zmq.__version__ == version.__version__
+    info = zmq.pyzmq_version_info()
+    assert isinstance(info, tuple) and all(isinstance(part, int) for part in info)
+    from importlib.metadata import version as distribution_version
+
+    assert distribution_version("zmq-core") == zmq.__version__
     assert zmq.pyzmq_version_info()[:2] == tuple(int(p) for p in zmq.__version__.split(".")[:2])
     monkeypatch.setattr(version, "__version__", "2.10dev")
     assert version.pyzmq_version_info() == (2, 10, math.inf)

@@ -20,17 +20,30 @@ def test_send_recv_any_buffer(pair, transport, payload):
     assert pull.recv() == bytes(memoryview(payload).cast("B"))
 
 
-def test_empty_and_large_messages(pair):
-    pull, push = pair(zmq.PULL, zmq.PUSH, "tcp")
+def test_send_recv_array_round_trip(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    sent = array.array("d", [1.5, -2.25, 1e300])
+    push.send(sent)
+    received = array.array("d")
+    received.frombytes(pull.recv())
+    assert received == sent
+
+
+@pytest.mark.parametrize("transport", ["inproc", "tcp"])
+def test_empty_and_large_messages(pair, transport):
+    pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     big = bytes(range(256)) * (10 * 4096)  # 10 MiB
     push.send(b"")
     push.send(big)
+    push.send(bytearray(big))
     assert pull.recv() == b""
+    assert pull.recv() == big
     assert pull.recv() == big
 
 
-def test_many_messages_in_order(pair):
-    pull, push = pair(zmq.PULL, zmq.PUSH)
+@pytest.mark.parametrize("transport", ["inproc", "tcp"])
+def test_many_messages_in_order(pair, transport):
+    pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     received = []
     for chunk in range(20):  # chunks of 500 stay under the default HWM of 1000
         for i in range(chunk * 500, (chunk + 1) * 500):
@@ -43,9 +56,20 @@ def test_send_str_is_type_error(pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     with pytest.raises(TypeError, match="send_string"):
         push.send("text")
-    for bad in (5, object(), None):
+    for bad in (5, object(), None, [b"a list"], 1.5):
         with pytest.raises(TypeError):
             push.send(bad)
+    with pytest.raises(zmq.Again):
+        pull.recv(zmq.DONTWAIT)  # nothing was sent
+
+
+def test_non_contiguous_buffer_is_refused(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    strided = memoryview(b"abcdef")[::2]
+    with pytest.raises(BufferError):
+        push.send(strided)
+    push.send(strided.tobytes())
+    assert pull.recv() == b"ace"
 
 
 def test_flags_of_wrong_type(pair):
@@ -54,8 +78,9 @@ def test_flags_of_wrong_type(pair):
         push.send(b"x", "DONTWAIT")
 
 
-def test_multipart_round_trip(pair):
-    pull, push = pair(zmq.PULL, zmq.PUSH, "tcp")
+@pytest.mark.parametrize("transport", ["inproc", "tcp"])
+def test_multipart_round_trip(pair, transport):
+    pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     push.send_multipart([b"a", bytearray(b"b"), memoryview(b"c"), b""])
     assert pull.recv_multipart() == [b"a", b"b", b"c", b""]
     push.send_multipart((b"only",))
@@ -70,10 +95,52 @@ def test_multipart_checks_every_part_before_sending(pair):
         push.send_multipart([b"a", b"b", "c"])
     with pytest.raises(TypeError, match="part 1"):
         push.send_multipart([b"a", 1])
+    with pytest.raises(TypeError, match="part 2"):
+        push.send_multipart([bytearray(b"a"), memoryview(b"b"), object()])
+    with pytest.raises(BufferError):
+        push.send_multipart([b"a", b"b", memoryview(b"abcdef")[::2]])
     with pytest.raises(zmq.Again):
-        pull.recv(zmq.DONTWAIT)
+        pull.recv(zmq.DONTWAIT)  # not even the good first parts were sent
     push.send_multipart([b"next"])
     assert pull.recv_multipart() == [b"next"]
+
+
+def test_multipart_bad_arguments(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    with pytest.raises(ValueError):
+        push.send_multipart([])
+    with pytest.raises(TypeError):
+        push.send_multipart(None)
+    with pytest.raises(TypeError):
+        push.send_multipart(b"bytes is a sequence of ints")
+    with pytest.raises(zmq.Again):
+        pull.recv(zmq.DONTWAIT)
+
+
+def test_multipart_sndmore_flag_continues_the_message(pair):
+    # as in pyzmq: flags go to every part, so SNDMORE leaves the message open
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    push.send_multipart([b"envelope", b""], zmq.SNDMORE)
+    push.send(b"body")
+    assert pull.recv_multipart() == [b"envelope", b"", b"body"]
+
+
+def test_multipart_dontwait_without_peer_raises_again(context):
+    push = context.socket(zmq.PUSH)  # no peer: nothing can be queued
+    with pytest.raises(zmq.Again):
+        push.send_multipart([b"a", b"b"], zmq.DONTWAIT)
+    with pytest.raises(zmq.Again):
+        push.send(b"a", zmq.DONTWAIT)
+
+
+def test_recv_multipart_always_returns_a_list(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    push.send(b"single")
+    assert pull.recv_multipart() == [b"single"]
+    push.send(b"")
+    assert pull.recv_multipart() == [b""]
+    push.send_multipart([b"x"] * 100)
+    assert pull.recv_multipart() == [b"x"] * 100
 
 
 def test_sndmore_builds_multipart(pair):
@@ -99,8 +166,20 @@ def test_dontwait_with_nothing_queued_raises_again(pair):
 def test_rcvtimeo_ends_in_again(pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     pull.rcvtimeo = 50
-    with pytest.raises(zmq.Again):
+    with pytest.raises(zmq.Again) as info:
         pull.recv()
+    assert info.value.errno == zmq.EAGAIN
+    with pytest.raises(zmq.Again):
+        pull.recv_multipart()
+    push.send(b"in time")  # a queued message is still received with a timeout set
+    assert pull.recv() == b"in time"
+
+
+def test_sndtimeo_ends_in_again(context):
+    push = context.socket(zmq.PUSH)  # no peer: send would block
+    push.sndtimeo = 50
+    with pytest.raises(zmq.Again):
+        push.send(b"x")
 
 
 def test_req_rep_state_machine(pair):
@@ -119,10 +198,15 @@ def test_req_rep_state_machine(pair):
 
 def test_bind_connect_str_and_bytes(context):
     a, b = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
-    a.bind(b"inproc://bytes-address")
-    b.connect("inproc://bytes-address")
+    assert a.bind(b"inproc://bytes-address") is None
+    assert b.connect("inproc://bytes-address") is None
     a.send(b"hi")
     assert b.recv() == b"hi"
+    c, d = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
+    c.bind("tcp://127.0.0.1:*")
+    d.connect(c.last_endpoint)  # bytes, as LAST_ENDPOINT returns it
+    d.send(b"over tcp")
+    assert c.recv() == b"over tcp"
 
 
 def test_endpoint_errors_name_the_address(context):
@@ -134,10 +218,28 @@ def test_endpoint_errors_name_the_address(context):
     with pytest.raises(zmq.ZMQError) as info:
         sock.bind("tcp://")
     assert info.value.errno == zmq.EINVAL
-    with pytest.raises(TypeError):
-        sock.bind(5)
-    with pytest.raises(TypeError):
-        sock.connect(None)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.connect(b"ftl://bytes-nowhere")
+    assert info.value.errno == zmq.EPROTONOSUPPORT
+    assert "ftl://bytes-nowhere" in str(info.value)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.connect("tcp://")
+    assert info.value.errno == zmq.EINVAL
+    assert "tcp://" in str(info.value)
+    for bad in (5, None, ["inproc://x"], bytearray(b"inproc://x")):
+        with pytest.raises(TypeError):
+            sock.bind(bad)
+        with pytest.raises(TypeError):
+            sock.connect(bad)
+
+
+def test_bind_address_in_use(context):
+    first, second = context.socket(zmq.PULL), context.socket(zmq.PULL)
+    port = first.bind_to_random_port("tcp://127.0.0.1")
+    with pytest.raises(zmq.ZMQError) as info:
+        second.bind(f"tcp://127.0.0.1:{port}")
+    assert info.value.errno == zmq.EADDRINUSE
+    assert str(port) in str(info.value)
 
 
 def test_unbind_and_disconnect(context):
@@ -145,10 +247,37 @@ def test_unbind_and_disconnect(context):
     server.bind("tcp://127.0.0.1:*")
     endpoint = server.last_endpoint.decode()
     client.connect(endpoint)
-    client.disconnect(endpoint)
-    server.unbind(endpoint)
-    with pytest.raises(zmq.ZMQError):
+    client.send(b"connected")
+    assert server.recv() == b"connected"
+    assert client.disconnect(endpoint) is None
+    assert server.unbind(endpoint.encode()) is None
+    with pytest.raises(zmq.ZMQError) as info:
         server.unbind(endpoint)  # no longer bound
+    assert info.value.errno == zmq.ENOENT
+    with pytest.raises(zmq.ZMQError) as info:
+        client.disconnect(endpoint)  # no longer connected
+    assert info.value.errno == zmq.ENOENT
+
+
+def test_inproc_name_is_free_after_unbind(context):
+    # tcp listeners close asynchronously in libzmq's I/O thread; inproc names
+    # are released by unbind itself, so rebinding at once must work
+    first, second = context.socket(zmq.PULL), context.socket(zmq.PULL)
+    first.bind("inproc://rebind")
+    with pytest.raises(zmq.ZMQError) as info:
+        second.bind("inproc://rebind")
+    assert info.value.errno == zmq.EADDRINUSE
+    first.unbind("inproc://rebind")
+    second.bind("inproc://rebind")
+
+
+def test_disconnected_push_no_longer_delivers(context):
+    server, client = context.socket(zmq.PULL), context.socket(zmq.PUSH)
+    server.bind("inproc://disconnect")
+    client.connect("inproc://disconnect")
+    client.disconnect("inproc://disconnect")
+    with pytest.raises(zmq.Again):
+        client.send(b"x", zmq.DONTWAIT)  # no peer left
 
 
 def test_close_is_idempotent_and_sets_linger(context):
@@ -173,7 +302,18 @@ def test_close_is_idempotent_and_sets_linger(context):
         lambda s: s.recv_multipart(),
         lambda s: s.set(zmq.LINGER, 0),
         lambda s: s.get(zmq.LINGER),
+        lambda s: s.setsockopt(zmq.LINGER, 0),
+        lambda s: s.getsockopt(zmq.LINGER),
         lambda s: s.linger,
+        lambda s: setattr(s, "linger", 0),
+        lambda s: s.send_string("x"),
+        lambda s: s.recv_string(),
+        lambda s: s.bind_to_random_port("tcp://127.0.0.1"),
+    ],
+    ids=[
+        "bind", "connect", "unbind", "disconnect", "send", "recv", "send_multipart",
+        "recv_multipart", "set", "get", "setsockopt", "getsockopt", "attr-get", "attr-set",
+        "send_string", "recv_string", "bind_to_random_port",
     ],
 )
 def test_operations_on_closed_socket_raise_enotsock(context, call):
@@ -184,18 +324,36 @@ def test_operations_on_closed_socket_raise_enotsock(context, call):
     assert info.value.errno == zmq.ENOTSOCK
 
 
+def test_closed_after_context_destroy_raises_enotsock(context):
+    sock = context.socket(zmq.PULL)
+    context.destroy(linger=0)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.recv()
+    assert info.value.errno == zmq.ENOTSOCK
+
+
 def test_socket_context_manager_closes(context):
     with context.socket(zmq.PUSH) as sock:
         assert not sock.closed
     assert sock.closed
+    with pytest.raises(KeyError):
+        with context.socket(zmq.PUSH) as sock:
+            raise KeyError("boom")
+    assert sock.closed
 
 
 def test_bad_socket_type_and_missing_context(context):
-    with pytest.raises(zmq.ZMQError) as info:
-        context.socket(999)
-    assert info.value.errno == zmq.EINVAL
+    for bad_type in (999, -1, 2**20):
+        with pytest.raises(zmq.ZMQError) as info:
+            context.socket(bad_type)
+        assert info.value.errno == zmq.EINVAL
     with pytest.raises(TypeError):
         zmq.Socket(None, zmq.PUSH)
+    with pytest.raises(TypeError):
+        zmq.Socket(object(), zmq.PUSH)
+    with pytest.raises(TypeError):
+        context.socket("PUSH")
+    assert context._open_sockets() == []  # nothing half-made was registered
 
 
 def test_type_and_repr(context):

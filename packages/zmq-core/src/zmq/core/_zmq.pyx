@@ -26,6 +26,8 @@ from libc.stdint cimport int64_t, uint8_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
 from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
+from libc cimport errno as libc_errno
+from posix.signal cimport SIG_BLOCK, SIG_SETMASK, sigfillset, sigset_t
 from posix.unistd cimport getpid
 
 from .libzmq cimport *
@@ -555,6 +557,33 @@ cdef class Context:
 # -- Socket --------------------------------------------------------------------
 
 
+cdef extern from "<signal.h>" nogil:
+    int pthread_sigmask(int how, const sigset_t *newmask, sigset_t *oldmask)
+
+
+cdef void *_new_socket(void *ctx_handle, int socket_type) noexcept:
+    """``zmq_socket`` with every signal blocked in this thread meanwhile.
+
+    The first socket of a context starts libzmq's I/O and reaper threads. They
+    inherit the creating thread's signal mask and block all signals only once
+    running: a Ctrl-C arriving in between would be handled on such a thread,
+    where it cannot interrupt the main thread's blocking call (Ctrl-C lost).
+    Created with signals blocked, they never take one; a signal that arrives
+    meanwhile is delivered here when the mask is restored.
+    """
+    cdef sigset_t all_signals, previous
+    cdef void *handle
+    cdef int errnum
+    sigfillset(&all_signals)
+    pthread_sigmask(SIG_BLOCK, &all_signals, &previous)
+    handle = zmq_socket(ctx_handle, socket_type)
+    errnum = zmq_errno()
+    pthread_sigmask(SIG_SETMASK, &previous, NULL)
+    if handle == NULL:
+        libc_errno.errno = errnum  # the restore must not change what zmq_errno() reports
+    return handle
+
+
 @cython.no_gc_clear
 cdef class Socket:
     """A libzmq socket. Create it with ``Context.socket(socket_type)``.
@@ -569,7 +598,7 @@ cdef class Socket:
         if context is None:
             raise TypeError("Socket needs a Context: use ctx.socket(socket_type)")
         context._check_open()
-        self.handle = zmq_socket(context.handle, socket_type)
+        self.handle = _new_socket(context.handle, socket_type)
         if self.handle == NULL:
             _raise_errno(zmq_errno(), "socket type %i" % socket_type)
         self.context = context
