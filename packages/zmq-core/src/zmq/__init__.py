@@ -31,6 +31,20 @@ from zmq.core.plugins import install_missing_plugin_hint as _install_hint  # noq
 _install_hint()
 
 
+TYPE_CHECKING = False
+if not TYPE_CHECKING:  # type checkers keep flagging unknown names
+
+    def __getattr__(name: str):
+        """Legacy names (``zmq.Message``, ...) through zmq-compat; AttributeError otherwise."""
+        import sys
+
+        from zmq.utils.legacy import module_getattr
+
+        return module_getattr(sys.modules[__name__], name)
+
+del TYPE_CHECKING
+
+
 def get_includes() -> list[str]:
     """Directories to add to a Cython build that cimports the core.
 

@@ -1,9 +1,18 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Legacy names for old pyzmq code (``zmq.Message``, the ``*_unicode`` methods,
-...), each emitting DeprecationWarning.
+"""Legacy names for code written against pyzmq 2.1/2.2, each with a DeprecationWarning.
 
-Part of the zmq-compat distribution (BSD-3-Clause); the features arrive in
-later releases of it.
+Installing zmq-compat is the only switch: the core finds what each legacy name
+does through the entry points this distribution declares (group
+``zmq.legacy``), on the first use of such a name. Nothing needs importing:
+
+>>> import zmq
+>>> zmq.Message is zmq.Frame        # DeprecationWarning: use zmq.Frame
+True
+
+The names: ``zmq.Message``, ``zmq.UPSTREAM``/``zmq.DOWNSTREAM``,
+``Socket.send_unicode``/``recv_unicode``/``setsockopt_unicode``/
+``getsockopt_unicode``, ``Socket.send_multipart(..., prefix=...)``,
+``MessageTracker.old_wait`` and, with zmq-eventloop, ``ZMQStream.send_unicode``.
 """
 
 __version__ = "0.1.0"

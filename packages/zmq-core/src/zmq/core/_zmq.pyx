@@ -832,13 +832,17 @@ cdef class Socket:
             return None
         return self._send_any(data, flags, copy, track)
 
-    def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False):
+    def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, *, prefix=None):
         """Send a multipart message; every part is checked before anything is sent.
 
-        Returns what ``send`` returns for the last part.
+        Returns what ``send`` returns for the last part. ``prefix`` is the
+        pyzmq 2.1 keyword (parts sent first): it needs zmq-compat.
         """
         cdef Py_ssize_t i, n
         cdef object part
+        if prefix is not None:
+            from zmq.utils.legacy import provider
+            msg_parts = provider("Socket.send_multipart.prefix", TypeError)(self)(prefix, msg_parts)
         if not isinstance(msg_parts, (list, tuple)):
             msg_parts = list(msg_parts)
         n = len(msg_parts)

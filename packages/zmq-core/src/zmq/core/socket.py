@@ -12,6 +12,7 @@ import weakref
 from . import _zmq
 from .constants import Errno, Event, PollEvent, SocketOption, SocketType
 from .error import ZMQBindError, ZMQError
+from ..utils.legacy import LegacyAttribute
 from .options import SocketOptionAttribute, add_option_attributes
 
 
@@ -126,6 +127,12 @@ class Socket(_zmq.Socket):
 
     setsockopt_string = set_string
     getsockopt_string = get_string
+
+    # the pyzmq 2.1 names: served by zmq-compat, AttributeError without it
+    send_unicode = LegacyAttribute()
+    recv_unicode = LegacyAttribute()
+    setsockopt_unicode = LegacyAttribute()
+    getsockopt_unicode = LegacyAttribute()
 
     def _subscribe(self, topic: str | bytes) -> None:
         """Subscribe a SUB socket to a topic prefix (str is utf-8 encoded)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from ..utils.legacy import LegacyAttribute
 from .error import NotDone
 
 TYPE_CHECKING = False
@@ -57,6 +58,9 @@ class MessageTracker:
                 raise NotDone(f"the tracked messages were not released within {timeout}s")
             time.sleep(pause)
             pause = min(pause * 2, 0.01)
+
+    #: the 2.x busy-wait: served by zmq-compat, AttributeError without it
+    old_wait = LegacyAttribute()
 
     def __repr__(self) -> str:
         state = "done" if self.done else "pending"

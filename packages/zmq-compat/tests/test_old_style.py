@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Code written for pyzmq 2.1/2.2 runs unchanged with zmq-compat installed.
+
+Each test is old-style code (Message, the *_unicode methods, prefix=, ...)
+and asserts the one DeprecationWarning it earns, pointing at the caller's line.
+"""
+
+import warnings
+
+import pytest
+
+import zmq
+
+HERE = __file__
+
+
+def legacy_warning(record, replacement):
+    """The single DeprecationWarning in ``record``; it names ``replacement``."""
+    deprecations = [w for w in record if issubclass(w.category, DeprecationWarning)]
+    assert len(deprecations) == 1, [str(w.message) for w in deprecations]
+    warning = deprecations[0]
+    assert replacement in str(warning.message)
+    assert warning.filename == HERE, "the warning must point at the user's line"
+    return warning
+
+
+def test_message_is_frame():
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        Message = zmq.Message
+    legacy_warning(record, "zmq.Frame")
+    assert Message is zmq.Frame
+    msg = Message(b"hello")
+    assert msg.bytes == b"hello"
+
+
+def test_message_sent_and_received(pair):
+    a, b = pair(zmq.PAIR, zmq.PAIR)
+    with pytest.deprecated_call():
+        msg = zmq.Message(b"old style")
+    a.send(msg, copy=False)
+    frame = b.recv(copy=False)
+    with pytest.deprecated_call():
+        assert isinstance(frame, zmq.Message)
+    assert frame.bytes == b"old style"
+
+
+def test_from_zmq_import_message():
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        from zmq import Message
+    assert Message is zmq.Frame
+    legacy_warning(record, "zmq.Frame")
+
+
+@pytest.mark.parametrize("old, new", [("UPSTREAM", zmq.PULL), ("DOWNSTREAM", zmq.PUSH)])
+def test_streamer_socket_names(context, old, new):
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        socket_type = getattr(zmq, old)
+    legacy_warning(record, "zmq.PULL" if new == zmq.PULL else "zmq.PUSH")
+    sock = context.socket(socket_type)
+    assert sock.socket_type == new
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "latin-1"])
+def test_send_recv_unicode(pair, encoding):
+    a, b = pair(zmq.PAIR, zmq.PAIR)
+    text = "caf\u00e9 \u00fcber"
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        a.send_unicode(text, encoding=encoding)
+    legacy_warning(record, "Socket.send_string")
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        received = b.recv_unicode(encoding=encoding)
+    legacy_warning(record, "Socket.recv_string")
+    assert received == text
+
+
+def test_send_unicode_keeps_type_checks(pair):
+    a, b = pair(zmq.PAIR, zmq.PAIR)
+    with pytest.deprecated_call(), pytest.raises(TypeError):
+        a.send_unicode(b"bytes are not text")
+
+
+def test_sockopt_unicode(context):
+    sock = context.socket(zmq.DEALER)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        sock.setsockopt_unicode(zmq.IDENTITY, "w\u00f6rker", "utf-16")
+    legacy_warning(record, "Socket.setsockopt_string")
+    assert sock.getsockopt(zmq.IDENTITY) == "w\u00f6rker".encode("utf-16")
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        assert sock.getsockopt_unicode(zmq.IDENTITY, "utf-16") == "w\u00f6rker"
+    legacy_warning(record, "Socket.getsockopt_string")
+
+
+def test_getsockopt_unicode_of_an_int_option_is_a_type_error(context):
+    sock = context.socket(zmq.DEALER)
+    with pytest.deprecated_call(), pytest.raises(TypeError):
+        sock.getsockopt_unicode(zmq.AFFINITY)
+
+
+def test_send_multipart_prefix_as_2_1_11(context):
+    router, dealer = context.socket(zmq.ROUTER), context.socket(zmq.DEALER)
+    router.rcvtimeo = dealer.rcvtimeo = 5000
+    dealer.setsockopt(zmq.IDENTITY, b"client")
+    router.bind("inproc://prefix")
+    dealer.connect("inproc://prefix")
+    dealer.send(b"request")
+    identity, request = router.recv_multipart()
+    assert (identity, request) == (b"client", b"request")
+    # old ROUTER code passed the routing identity as prefix
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        router.send_multipart([b"reply", b"part 2"], prefix=[identity])
+    legacy_warning(record, "send_multipart(prefix + msg_parts)")
+    assert dealer.recv_multipart() == [b"reply", b"part 2"]
+    # a single bytes prefix is one part
+    with pytest.deprecated_call():
+        router.send_multipart([b"again"], prefix=identity)
+    assert dealer.recv_multipart() == [b"again"]
+
+
+def test_send_multipart_prefix_checks_every_part_first(pair):
+    a, b = pair(zmq.PAIR, zmq.PAIR)
+    with pytest.deprecated_call(), pytest.raises(TypeError):
+        a.send_multipart([b"body"], prefix=[b"ok", 42])
+    with pytest.deprecated_call(), pytest.raises(TypeError):
+        a.send_multipart([b"body"], prefix="text")
+    with pytest.raises(zmq.Again):
+        b.recv(zmq.DONTWAIT)  # nothing went out
+
+
+def test_tracker_old_wait(pair):
+    a, b = pair(zmq.PAIR, zmq.PAIR, "tcp")
+    tracker = a.send(b"x" * 100_000, copy=False, track=True)
+    b.rcvtimeo = 5000
+    assert b.recv() == b"x" * 100_000
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        old_wait = tracker.old_wait
+    legacy_warning(record, "MessageTracker.wait")
+    old_wait(5)
+    assert tracker.done
+
+
+def test_legacy_method_on_the_class_names_the_replacement():
+    with pytest.deprecated_call(), pytest.raises(AttributeError, match="send_string"):
+        zmq.Socket.send_unicode
+
+
+def test_new_names_do_not_warn(pair):
+    a, b = pair(zmq.PAIR, zmq.PAIR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a.send_string("fine")
+        assert b.recv_string() == "fine"
+        assert zmq.Frame(b"x").bytes == b"x"
+        a.send_multipart([b"a", b"b"])
+        assert b.recv_multipart() == [b"a", b"b"]
+
+
+def test_unknown_names_still_fail_plainly():
+    with pytest.raises(AttributeError, match="no attribute 'Mesage'"):
+        zmq.Mesage
