@@ -1,7 +1,34 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Awaitable zmq sockets for asyncio: ``Context``, ``Socket`` and ``Poller`` whose
-send, recv and poll return awaitables.
+"""Awaitable zmq sockets for asyncio: ``Context``, ``Socket`` and ``Poller``.
 
-Part of the zmq-eventloop distribution (BSD-3-Clause); the features arrive in
-later releases of it.
+::
+
+    import zmq.asyncio
+
+    ctx = zmq.asyncio.Context()
+    sock = ctx.socket(zmq.PULL)
+    msg = await sock.recv_multipart()
+
+``recv``, ``send``, ``poll`` and every helper (``recv_string``, ``send_json``,
+...) return asyncio futures. Importing this module does not import tornado.
+Part of the zmq-eventloop distribution (BSD-3-Clause).
 """
+
+from __future__ import annotations
+
+import warnings
+
+from ._poller import Poller
+from ._socket import Context, Socket
+
+
+def install() -> None:
+    """Deprecated no-op: zmq.asyncio works on any asyncio selector loop."""
+    warnings.warn(
+        "zmq.asyncio.install() is not needed: zmq.asyncio works on the default asyncio loop",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+
+
+__all__ = ["Context", "Poller", "Socket", "install"]

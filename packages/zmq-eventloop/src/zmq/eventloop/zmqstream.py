@@ -1,0 +1,426 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""``ZMQStream``: a zmq socket driven by callbacks on tornado's IOLoop.
+
+::
+
+    stream = ZMQStream(socket)
+    stream.on_recv(lambda msg: stream.send_multipart(msg))   # echo
+
+Messages are received one per loop iteration (other handlers get their turn)
+for as long as they wait: none is left behind when libzmq's edge-triggered FD
+fires only once for a burst. Sends are queued and written when the socket can
+take them. Callbacks may be coroutines: the stream awaits one before it
+handles the next event, and logs what it raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import warnings
+from collections import deque
+from typing import Any, Callable
+
+from tornado.ioloop import IOLoop
+
+import zmq
+from zmq.asyncio import Socket as _AsyncSocket
+from zmq.asyncio._watcher import Watcher, watcher_for
+from zmq.utils import jsonapi
+from zmq.utils.legacy import LegacyAttribute
+
+from . import ioloop as _ioloop  # noqa: F401  (zmq sockets in add_handler)
+
+log = logging.getLogger("zmq.eventloop.zmqstream")
+
+_POLLIN = int(zmq.POLLIN)
+_POLLOUT = int(zmq.POLLOUT)
+_DONTWAIT = int(zmq.DONTWAIT)
+_EVENTS = int(zmq.EVENTS)
+# the plain socket's methods: an async socket given to a stream is used as a plain one
+_recv_multipart = zmq.Socket.recv_multipart
+_send_multipart = zmq.Socket.send_multipart
+_get = zmq.Socket.get
+
+_on_err_warned = False
+
+
+class ZMQStream:
+    """A zmq socket with callbacks on tornado's IOLoop.
+
+    ``ZMQStream(socket, io_loop=None)``: ``io_loop`` defaults to
+    ``IOLoop.current()``. Receive with :meth:`on_recv` (or
+    :meth:`on_recv_stream`); send with :meth:`send`/:meth:`send_multipart`
+    and friends, which queue the message and return at once; :meth:`on_send`
+    tells when each message went out. The socket's ``bind``, ``connect``,
+    ``setsockopt``, ... are available on the stream.
+
+    Attributes: ``socket`` (None once closed) and ``io_loop``.
+    """
+
+    # the pyzmq 2.1 name of send_string: served by zmq-compat, AttributeError without it
+    send_unicode = LegacyAttribute()
+
+    def __init__(self, socket: zmq.Socket, io_loop: IOLoop | None = None, **kwargs: Any) -> None:
+        if not isinstance(socket, zmq.Socket):
+            raise TypeError(f"ZMQStream needs a zmq.Socket, not {type(socket).__name__}")
+        if socket.closed:
+            raise zmq.ZMQError(zmq.ENOTSOCK, "cannot make a ZMQStream of a closed socket")
+        if isinstance(socket, _AsyncSocket):
+            warnings.warn(
+                "ZMQStream got an awaitable (zmq.asyncio) socket: it is used as a plain zmq.Socket",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+        if kwargs:
+            raise TypeError(f"unexpected keyword arguments: {', '.join(kwargs)}")
+        self.socket: zmq.Socket | None = socket
+        self.io_loop: IOLoop = io_loop if io_loop is not None else IOLoop.current()
+        self._recv_callback: Callable[[list], Any] | None = None
+        self._recv_copy = True
+        self._send_callback: Callable[[list, Any], Any] | None = None
+        self._close_callback: Callable[[], Any] | None = None
+        self._send_queue: deque[tuple[list, int, bool, bool]] = deque()
+        self._awaiting = 0  # coroutine callbacks still running: events wait for them
+        self.zmq_mask = 0
+        self._watcher: Watcher = watcher_for(socket, self.io_loop.selector_loop)  # type: ignore[attr-defined]
+        self._watcher.add(self)
+
+    # -- socket passthroughs -----------------------------------------------------
+
+    def bind(self, addr: str) -> None:
+        """``socket.bind(addr)``."""
+        self._open_socket().bind(addr)
+
+    def bind_to_random_port(self, addr: str, min_port: int = 49152, max_port: int = 65536, max_tries: int = 100) -> int:
+        """``socket.bind_to_random_port(...)``: the port bound."""
+        return self._open_socket().bind_to_random_port(addr, min_port, max_port, max_tries)
+
+    def connect(self, addr: str) -> None:
+        """``socket.connect(addr)``."""
+        self._open_socket().connect(addr)
+
+    def unbind(self, addr: str) -> None:
+        """``socket.unbind(addr)``."""
+        self._open_socket().unbind(addr)
+
+    def disconnect(self, addr: str) -> None:
+        """``socket.disconnect(addr)``."""
+        self._open_socket().disconnect(addr)
+
+    def setsockopt(self, option: int, value: Any) -> None:
+        """``socket.setsockopt(option, value)``."""
+        self._open_socket().setsockopt(option, value)
+
+    def getsockopt(self, option: int) -> Any:
+        """``socket.getsockopt(option)`` (reading EVENTS makes the stream re-check)."""
+        value = _get(self._open_socket(), option)
+        if option == _EVENTS:
+            self._watcher.schedule()
+        return value
+
+    def setsockopt_string(self, option: int, value: str, encoding: str = "utf-8") -> None:
+        """``socket.setsockopt_string(option, value, encoding)``."""
+        self._open_socket().setsockopt_string(option, value, encoding)
+
+    def getsockopt_string(self, option: int, encoding: str = "utf-8") -> str:
+        """``socket.getsockopt_string(option, encoding)``."""
+        return self._open_socket().getsockopt_string(option, encoding)
+
+    # -- callbacks -----------------------------------------------------------------
+
+    def on_recv(self, callback: Callable[[list], Any] | None, copy: bool = True) -> None:
+        """Call ``callback(msg)`` with each message received (a list of parts).
+
+        Parts are bytes, or Frames with ``copy=False``. ``None`` stops
+        receiving: messages then wait in the socket.
+        """
+        if callback is None and self.socket is None:
+            return
+        self._open_socket()
+        if callback is not None and not callable(callback):
+            raise TypeError(f"on_recv callback must be callable or None, not {type(callback).__name__}")
+        self._recv_callback = callback
+        self._recv_copy = copy
+        self._refresh()
+
+    def on_recv_stream(self, callback: Callable[[ZMQStream, list], Any] | None, copy: bool = True) -> None:
+        """Like :meth:`on_recv`, calling ``callback(stream, msg)``."""
+        if callback is None:
+            self.on_recv(None)
+            return
+        if not callable(callback):
+            raise TypeError(f"on_recv_stream callback must be callable or None, not {type(callback).__name__}")
+        self.on_recv(lambda msg: callback(self, msg), copy=copy)
+
+    def on_send(self, callback: Callable[[list, Any], Any] | None) -> None:
+        """Call ``callback(msg, status)`` after each message is sent.
+
+        ``status`` is what the socket's send returned (None, or a
+        MessageTracker), or the ``zmq.ZMQError`` if the send failed. ``None``
+        removes the callback (sending goes on).
+        """
+        if callback is not None and not callable(callback):
+            raise TypeError(f"on_send callback must be callable or None, not {type(callback).__name__}")
+        self._send_callback = callback
+
+    def on_send_stream(self, callback: Callable[[ZMQStream, list, Any], Any] | None) -> None:
+        """Like :meth:`on_send`, calling ``callback(stream, msg, status)``."""
+        if callback is None:
+            self.on_send(None)
+            return
+        if not callable(callback):
+            raise TypeError(f"on_send_stream callback must be callable or None, not {type(callback).__name__}")
+        self.on_send(lambda msg, status: callback(self, msg, status))
+
+    def stop_on_recv(self) -> None:
+        """Stop receiving (``on_recv(None)``)."""
+        self.on_recv(None)
+
+    def stop_on_send(self) -> None:
+        """Remove the send callback (``on_send(None)``)."""
+        self.on_send(None)
+
+    def on_err(self, callback: Any) -> None:
+        """Deprecated, does nothing: zmq sockets report no error events."""
+        _warn_on_err()
+
+    def stop_on_err(self) -> None:
+        """Deprecated, does nothing."""
+        _warn_on_err()
+
+    def set_close_callback(self, callback: Callable[[], Any] | None) -> None:
+        """Call ``callback()`` when the stream is closed."""
+        if callback is not None and not callable(callback):
+            raise TypeError(f"close callback must be callable or None, not {type(callback).__name__}")
+        self._close_callback = callback
+
+    # -- sending -------------------------------------------------------------------
+
+    def send(self, msg: Any, flags: int = 0, copy: bool = True, track: bool = False, callback: Callable | None = None) -> None:
+        """Queue one frame (see :meth:`send_multipart`)."""
+        self.send_multipart([msg], flags, copy, track, callback)
+
+    def send_multipart(
+        self, msg: Any, flags: int = 0, copy: bool = True, track: bool = False, callback: Callable | None = None
+    ) -> None:
+        """Queue a multipart message; it is sent when the socket can take it.
+
+        A ``callback`` becomes the stream's :meth:`on_send` callback (for
+        this and later messages). With ``copy=False`` do not change the
+        buffers until :meth:`on_send` reports the message sent.
+        """
+        self._open_socket()
+        if isinstance(msg, (bytes, str, memoryview, bytearray, zmq.Frame)):
+            raise TypeError("send_multipart takes a list of parts (use send for one frame)")
+        parts = list(msg)
+        if not parts:
+            raise ValueError("a multipart message needs at least one part")
+        for part in parts:
+            if isinstance(part, str):
+                raise TypeError("message parts must be bytes-like, not str (use send_string)")
+        if callback is not None:
+            self.on_send(callback)
+        self._send_queue.append((parts, flags, copy, track))
+        self._refresh()
+
+    def send_string(self, u: str, flags: int = 0, encoding: str = "utf-8", callback: Callable | None = None) -> None:
+        """Queue a str, encoded with ``encoding``."""
+        if not isinstance(u, str):
+            raise TypeError(f"send_string expects str, not {type(u).__name__}")
+        self.send(u.encode(encoding), flags, callback=callback)
+
+    def send_json(self, obj: Any, flags: int = 0, callback: Callable | None = None, **kwargs: Any) -> None:
+        """Queue ``obj`` as JSON; kwargs go to ``json.dumps``."""
+        self.send(jsonapi.dumps(obj, **kwargs), flags, callback=callback)
+
+    def send_pyobj(self, obj: Any, flags: int = 0, protocol: int = -1, callback: Callable | None = None) -> None:
+        """Queue a pickled object."""
+        import pickle
+
+        self.send(pickle.dumps(obj, protocol), flags, callback=callback)
+
+    # -- state ---------------------------------------------------------------------
+
+    def receiving(self) -> bool:
+        """Whether an on_recv callback is set."""
+        return self._recv_callback is not None
+
+    def sending(self) -> bool:
+        """Whether messages are queued for sending."""
+        return bool(self._send_queue)
+
+    def closed(self) -> bool:
+        """Whether the stream (or its socket) is closed."""
+        if self.socket is None:
+            return True
+        if self.socket.closed:
+            self._socket_closed_under_us()
+            return True
+        return False
+
+    def flush(self, flag: int = _POLLIN | _POLLOUT, limit: int | None = None) -> int:
+        """Handle waiting events now, without the loop; the number handled.
+
+        ``flag``: zmq.POLLIN (receive, if an on_recv callback is set),
+        zmq.POLLOUT (send queued messages) or both; ``limit`` caps the count.
+        """
+        socket = self._open_socket()
+        count = 0
+        while limit is None or count < limit:
+            if self._awaiting:
+                break
+            events = _get(socket, _EVENTS)
+            handled = False
+            if flag & _POLLIN and events & _POLLIN and self._recv_callback is not None:
+                self._handle_recv()
+                count += 1
+                handled = True
+                if self.socket is None or (limit is not None and count >= limit):
+                    break
+            if flag & _POLLOUT and events & _POLLOUT and self._send_queue:
+                self._handle_send()
+                count += 1
+                handled = True
+            if not handled or self.socket is None:
+                break
+        self._refresh()
+        return count
+
+    def close(self, linger: int | None = None) -> None:
+        """Stop handling events, close the socket (``linger`` ms) and call the close callback.
+
+        Closing twice does nothing. Messages still queued for sending are dropped.
+        """
+        socket = self.socket
+        if socket is None:
+            return
+        self.socket = None
+        self.zmq_mask = 0
+        self._watcher.remove(self)  # before the socket's FD goes away
+        self._send_queue.clear()
+        self._recv_callback = None
+        if not socket.closed:
+            socket.close(linger)
+        callback, self._close_callback = self._close_callback, None
+        if callback is not None:
+            self._run_callback(callback)
+
+    # -- the Watcher listener ------------------------------------------------------
+
+    def zmq_events(self, events: int) -> None:
+        """Handle one receive and/or one send (called by the socket's Watcher)."""
+        if events & _POLLIN and self._recv_callback is not None:
+            self._handle_recv()
+        if events & _POLLOUT and self._send_queue and self.socket is not None and not self._awaiting:
+            self._handle_send()
+        self._refresh()
+
+    def zmq_closed(self) -> None:
+        """The socket was closed without closing the stream."""
+        self._socket_closed_under_us()
+
+    # -- internals -----------------------------------------------------------------
+
+    def _open_socket(self) -> zmq.Socket:
+        socket = self.socket
+        if socket is None or socket.closed:
+            if socket is not None:
+                self._socket_closed_under_us()
+            raise OSError("Stream is closed: the ZMQStream (or its socket) was closed")
+        return socket
+
+    def _socket_closed_under_us(self) -> None:
+        if self.socket is not None:
+            warnings.warn(
+                "the socket of a ZMQStream was closed directly: close the stream instead",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self.close()
+
+    def _refresh(self) -> None:
+        if self.socket is None:
+            return
+        if self._awaiting:
+            mask = 0
+        else:
+            mask = (_POLLIN if self._recv_callback is not None else 0) | (_POLLOUT if self._send_queue else 0)
+        if mask != self.zmq_mask:
+            self.zmq_mask = mask
+            self._watcher.update()
+
+    def _handle_recv(self) -> None:
+        socket = self.socket
+        if socket is None:
+            return
+        try:
+            msg = _recv_multipart(socket, _DONTWAIT, self._recv_copy)
+        except zmq.Again:
+            return
+        except zmq.ZMQError as error:
+            if socket.closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
+                self._socket_closed_under_us()
+            else:
+                log.error("ZMQStream recv failed: %s", error)
+            return
+        callback = self._recv_callback
+        if callback is not None:
+            self._run_callback(callback, msg)
+
+    def _handle_send(self) -> None:
+        socket = self.socket
+        if socket is None:
+            return
+        parts, flags, copy, track = self._send_queue[0]
+        try:
+            status = _send_multipart(socket, parts, flags | _DONTWAIT, copy, track)
+        except zmq.Again:
+            return  # the socket filled up after all: stays queued
+        except zmq.ZMQError as error:
+            self._send_queue.popleft()
+            log.error("ZMQStream send failed: %s", error)
+            status = error
+        else:
+            self._send_queue.popleft()
+        callback = self._send_callback
+        if callback is not None:
+            self._run_callback(callback, parts, status)
+
+    def _run_callback(self, callback: Callable, *args: Any) -> None:
+        try:
+            result = callback(*args)
+        except Exception:
+            log.error("Uncaught exception in a ZMQStream callback %r", callback, exc_info=True)
+            return
+        if result is not None and inspect.isawaitable(result):
+            # a coroutine callback: handle nothing else until it is done
+            task = asyncio.ensure_future(result, loop=self.io_loop.asyncio_loop)  # type: ignore[attr-defined]
+            self._awaiting += 1
+            self._refresh()
+            task.add_done_callback(self._callback_done)
+
+    def _callback_done(self, task: asyncio.Future) -> None:
+        self._awaiting -= 1
+        if not task.cancelled() and task.exception() is not None:
+            error = task.exception()
+            log.error("Uncaught exception in a ZMQStream coroutine callback", exc_info=(type(error), error, error.__traceback__))
+        self._refresh()
+
+    def __repr__(self) -> str:
+        return f"<ZMQStream {self.socket!r}>"
+
+
+def _warn_on_err() -> None:
+    global _on_err_warned
+    if not _on_err_warned:
+        _on_err_warned = True
+        warnings.warn(
+            "ZMQStream.on_err is deprecated and does nothing: zmq sockets report no error events",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+
+
+__all__ = ["ZMQStream"]
