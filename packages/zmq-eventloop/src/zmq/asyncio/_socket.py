@@ -203,7 +203,10 @@ class _Queues:
                 op = queue.popleft()
                 if op.timer is not None:
                     op.timer.cancel()
-                op.future.cancel()
+                try:
+                    op.future.cancel()
+                except RuntimeError:
+                    pass  # its loop is closed already: nobody can await it
 
 
 class Socket(zmq.Socket):
