@@ -7,7 +7,7 @@ import getpass
 import ipaddress
 from typing import NamedTuple
 
-__all__ = ["SSHServer", "parse_server", "parse_tcp_address", "check_port"]
+__all__ = ["SSHServer", "parse_server", "parse_tcp_address", "check_port", "check_host"]
 
 DEFAULT_SSH_PORT = 22
 
@@ -31,6 +31,14 @@ def check_port(port: object, what: str = "port") -> int:
     if not 1 <= port <= 65535:
         raise ValueError(f"{what} must be in 1..65535, got {port}")
     return port
+
+
+def check_host(host: object, what: str = "host") -> str:
+    """Return ``host`` if it is a plausible host name or IP address (for ssh's command line)."""
+    if not isinstance(host, str):
+        raise TypeError(f"{what} must be a str, not {type(host).__name__}")
+    _check_name(host, what, host)
+    return host
 
 
 def _parse_port(text: str, whole: str) -> int:

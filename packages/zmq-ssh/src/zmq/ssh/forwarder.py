@@ -12,6 +12,7 @@ been up ``timeout`` seconds and no connection is using it.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sys
 import threading
@@ -21,13 +22,16 @@ from typing import Any
 __all__ = ["main", "BOOTSTRAP", "connect_client", "ConnectFailure"]
 
 # Run by the parent with ``python -c``: puts the parent's sys.path first so
-# this module imports exactly as it did there.
+# this module imports exactly as it did there. Ends with os._exit: the
+# daemon threads (paramiko's, the forwarder's) need no interpreter clean-up.
 BOOTSTRAP = (
-    "import sys, json\n"
+    "import sys, json, os\n"
     "settings = json.loads(sys.stdin.readline())\n"
     "sys.path[:0] = settings.pop('sys_path')\n"
     "from zmq.ssh.forwarder import main\n"
-    "sys.exit(main(settings))\n"
+    "code = main(settings)\n"
+    "sys.stdout.flush(); sys.stderr.flush()\n"
+    "os._exit(code)\n"
 )
 
 _TICK = 0.2
@@ -75,6 +79,9 @@ def connect_client(settings: dict[str, Any], warnings: list[str]) -> Any:
         if "authentication" in text.lower():
             raise ConnectFailure("auth", text) from None
         raise ConnectFailure("connect", text) from None
+    except paramiko.ssh_exception.NoValidConnectionsError as exc:
+        reasons = "; ".join(f"{addr[0]}:{addr[1]}: {err}" for addr, err in exc.errors.items())
+        raise ConnectFailure("connect", f"cannot connect: {reasons}") from None
     except (socket.gaierror, socket.herror) as exc:
         raise ConnectFailure("connect", f"cannot resolve {settings['host']!r}: {exc}") from None
     except OSError as exc:
@@ -92,10 +99,13 @@ class ConnectFailure(Exception):
 
 
 def _watch_stdin(gone: threading.Event) -> None:
+    # os.read, not sys.stdin: a daemon thread blocked inside a buffered reader
+    # aborts the interpreter at exit.
+    fd = sys.stdin.fileno()
     try:
-        while sys.stdin.buffer.read(4096):
+        while os.read(fd, 4096):
             pass
-    except (OSError, ValueError):
+    except OSError:
         pass
     gone.set()
 

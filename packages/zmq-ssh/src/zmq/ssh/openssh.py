@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 import time
 
-from .addresses import SSHServer, check_port, parse_server
+from .addresses import SSHServer, check_host, check_port, parse_server
 from .checks import check_file, check_password, check_seconds
 from .errors import (
     SSHAuthenticationError,
@@ -169,9 +169,7 @@ def openssh_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.0
     lport = check_port(lport, "lport")
     rport = check_port(rport, "rport")
     spec = parse_server(server)
-    if not isinstance(remoteip, str) or not remoteip or remoteip.startswith("-") or \
-            any(ch.isspace() for ch in remoteip):
-        raise ValueError(f"malformed remoteip {remoteip!r}")
+    remoteip = check_host(remoteip, "remoteip")
     keyfile = check_file(keyfile, "keyfile")
     known_hosts = check_file(known_hosts, "known_hosts")
     password = check_password(password)

@@ -16,7 +16,7 @@ import sys
 import time
 import warnings
 
-from .addresses import check_port, parse_server
+from .addresses import check_host, check_port, parse_server
 from .checks import check_file, check_password, check_seconds
 from .errors import (
     SSHAuthenticationError,
@@ -45,12 +45,6 @@ def require_paramiko() -> None:
         raise ImportError("the paramiko tunnel needs paramiko: pip install paramiko")
 
 
-def _check_remote(remoteip: object) -> str:
-    if not isinstance(remoteip, str) or not remoteip or any(ch.isspace() for ch in remoteip):
-        raise ValueError(f"malformed remoteip {remoteip!r}")
-    return remoteip
-
-
 def paramiko_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.0.1",
                     keyfile: str | os.PathLike | None = None, password: str | None = None,
                     timeout: float = 60, *, known_hosts: str | os.PathLike | None = None,
@@ -66,7 +60,7 @@ def paramiko_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.
     lport = check_port(lport, "lport")
     rport = check_port(rport, "rport")
     spec = parse_server(server)
-    remoteip = _check_remote(remoteip)
+    remoteip = check_host(remoteip, "remoteip")
     keyfile = check_file(keyfile, "keyfile")
     known_hosts = check_file(known_hosts, "known_hosts")
     password = check_password(password)
