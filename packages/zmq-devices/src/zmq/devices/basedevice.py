@@ -145,8 +145,9 @@ class Device:
 
         In single-socket mode ``'out'`` is the in socket.
         """
-        ctx = self.context_factory()
-        self._context = ctx
+        ctx = self._context
+        if ctx is None or ctx.closed:
+            ctx = self._context = self.context_factory()
         created: dict[str, zmq.Socket] = {}
         for role, kind in self._roles():
             sock = ctx.socket(kind)
@@ -289,8 +290,42 @@ class ThreadDevice(BackgroundDevice):
                     return RuntimeError("the device thread ended before setting up its sockets")
 
 
-def _exit_on_sigterm(signum: int, frame: Any) -> None:
-    raise SystemExit(0)
+class _SigtermWatch:
+    """Terminates a context when the process gets SIGTERM.
+
+    A Python signal handler would only run once the main thread leaves the
+    libzmq call it is blocked in, and a signal that lands between two polls
+    of a proxy never makes it leave. So SIGTERM is blocked and a thread waits
+    for it with ``sigwait``, then terminates the context, which ends any
+    device on it (ETERM) wherever it is.
+    """
+
+    def __init__(self, ctx: zmq.Context) -> None:
+        self._ctx = ctx
+        self._lock = threading.Lock()
+        self._finished = False
+        self._terminating = False
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        self._thread = threading.Thread(target=self._watch, name="zmq.devices-sigterm", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        signal.sigwait({signal.SIGTERM})
+        with self._lock:
+            if self._finished:
+                return
+            self._terminating = True
+        self._ctx.term()
+
+    def finish(self) -> None:
+        """Terminate the context, or wait for the watcher that is doing it."""
+        with self._lock:
+            self._finished = True
+            terminating = self._terminating
+        if terminating:
+            self._thread.join()
+        elif not self._ctx.closed:
+            self._ctx.term()
 
 
 class ProcessDevice(BackgroundDevice):
@@ -298,9 +333,9 @@ class ProcessDevice(BackgroundDevice):
 
     The child makes a fresh ``zmq.Context`` (``context_factory = zmq.Context``)
     and terminates it when the device ends. ``launcher.terminate()`` (SIGTERM)
-    ends the device cleanly: sockets closed, exit code 0. Its sockets get a
-    LINGER of 1 s unless set otherwise, so the child never hangs on exit.
-    ``start_method`` picks the multiprocessing start method (None: the
+    terminates that context, which ends the device cleanly: sockets closed,
+    exit code 0. Its sockets get a LINGER of 1 s unless set otherwise, so the
+    child never hangs on exit. ``start_method`` picks the multiprocessing start method (None: the
     platform's default). ``done`` is read across the process boundary.
     """
 
@@ -335,6 +370,7 @@ class ProcessDevice(BackgroundDevice):
         # spawn/forkserver pickle the device for the child
         state = self.__dict__.copy()
         state["_report"] = None
+        state["launcher"] = None
         return state
 
     def _launch(self) -> BaseException | None:
@@ -362,7 +398,6 @@ class ProcessDevice(BackgroundDevice):
 
     def _process_main(self, writer: Any) -> None:
         """Body of the child process."""
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
         def report(error: BaseException | None) -> None:
             try:
@@ -372,10 +407,14 @@ class ProcessDevice(BackgroundDevice):
             writer.close()
 
         try:
+            self._context = self.context_factory()
+        except Exception as error:
+            report(error)
+            raise SystemExit(1) from None
+        watch = _SigtermWatch(self._context)
+        try:
             ran = self._worker_main(report)
         finally:
-            ctx, self._context = self._context, None
-            if ctx is not None and not ctx.closed:
-                ctx.term()
+            watch.finish()
         if not ran:
             raise SystemExit(1)
