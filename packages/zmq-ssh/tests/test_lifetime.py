@@ -130,3 +130,69 @@ def test_close_cuts_the_tunnel(context, sshd, use_paramiko):
 
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", tunnel.local_port), timeout=5).close()
+
+
+PROMPTED = """
+import sys
+from zmq.ssh import open_tunnel
+server, known_hosts, use_paramiko = sys.argv[1:]
+url, tunnel = open_tunnel("tcp://127.0.0.1:5555", server, known_hosts=known_hosts,
+                          paramiko=use_paramiko == "1")
+print("TUNNEL", tunnel.pid, flush=True)
+"""
+
+
+def reap(pid, deadline):
+    """Wait for child ``pid`` until ``deadline``; kill it if it is still there."""
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
+
+
+def read_terminal(fd, output, done, deadline):
+    """Read the pty ``fd`` onto ``output`` until ``done(output)``, EOF or ``deadline``."""
+    import select
+
+    while not done(output) and time.monotonic() < deadline:
+        if not select.select([fd], [], [], 0.2)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # EIO: the child exited and the terminal closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    return output
+
+
+@pytest.mark.parametrize("use_paramiko", KINDS)
+def test_password_asked_on_a_terminal(sshd, gone, use_paramiko):
+    # As in pyzmq: no password given and refused -> asked with getpass, but only on a terminal.
+    import pty
+
+    password = sshd.need_password_user()
+    argv = [sys.executable, "-c", PROMPTED, sshd.server(sshd.password_user),
+            str(sshd.known_hosts), "1" if use_paramiko else "0"]
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: exec at once, nothing else runs after the fork
+        os.execv(sys.executable, argv)
+    output = b""
+    try:
+        deadline = time.monotonic() + 60
+        output = read_terminal(terminal, output, lambda out: b"password:" in out, deadline)
+        assert b"password:" in output, output
+        os.write(terminal, password.encode() + b"\n")
+        output = read_terminal(terminal, output,
+                               lambda out: b"\n" in out.partition(b"TUNNEL")[2], deadline)
+    finally:
+        status = reap(pid, deadline)
+        os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 0, output
+    assert password.encode() not in output  # getpass does not echo
+    tunnel_pid = int(output.partition(b"TUNNEL")[2].split()[0])
+    assert gone(tunnel_pid), "the tunnel outlived its owner"
