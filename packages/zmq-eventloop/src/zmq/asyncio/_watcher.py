@@ -9,6 +9,11 @@ and calls each listener whose mask matches. It stops re-checking only after a
 read of ``EVENTS`` that found nothing a listener wants; from then on libzmq
 signals the FD on the next change, so no message is missed.
 
+Code that reads ``EVENTS`` (or polls the socket) behind the watcher's back
+consumes the edge too; async sockets report their own EVENTS reads, and for
+plain sockets a slow safety re-check (every :data:`RECHECK_INTERVAL` seconds
+while someone waits) bounds the delay instead of leaving a message stranded.
+
 Several listeners may share one socket (asyncio allows one reader per FD):
 the async socket's own send/recv queue, ``poll()`` futures, a ``ZMQStream`` or
 a tornado ``add_handler``.
@@ -29,6 +34,9 @@ _FD = int(zmq.FD)
 # the plain getter: an async socket's own ``get(EVENTS)`` asks for a re-check
 _get = zmq.Socket.get
 
+#: seconds between safety re-checks of a waited-on socket (see module doc)
+RECHECK_INTERVAL = 0.5
+
 
 class Listener(Protocol):
     """What a :class:`Watcher` calls: ``zmq_mask`` says which events it wants now."""
@@ -45,7 +53,7 @@ class Listener(Protocol):
 class Watcher:
     """Level-triggered events of one zmq socket on one asyncio loop (see module doc)."""
 
-    __slots__ = ("loop", "socket", "fd", "listeners", "reading", "scheduled", "__weakref__")
+    __slots__ = ("loop", "socket", "fd", "listeners", "reading", "scheduled", "timer", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, socket: zmq.Socket) -> None:
         self.loop = loop
@@ -54,6 +62,7 @@ class Watcher:
         self.listeners: list[Listener] = []
         self.reading = False
         self.scheduled = False
+        self.timer: asyncio.TimerHandle | None = None
 
     def add(self, listener: Listener) -> None:
         """Start calling ``listener`` (with whatever ``zmq_mask`` it sets)."""
@@ -81,6 +90,7 @@ class Watcher:
                 return
             self.loop.add_reader(self.fd, self._check)
             self.reading = True
+            self.timer = self.loop.call_later(RECHECK_INTERVAL, self._recheck)
             # the edge may already have been consumed (by a recv or an EVENTS read)
             self.schedule()
         elif not wanted and self.reading:
@@ -95,6 +105,12 @@ class Watcher:
     def _scheduled_check(self) -> None:
         self.scheduled = False
         self._check()
+
+    def _recheck(self) -> None:
+        self.timer = None
+        if self.reading:
+            self.timer = self.loop.call_later(RECHECK_INTERVAL, self._recheck)
+            self._check()
 
     def _check(self) -> None:
         if not self.reading:
@@ -121,6 +137,9 @@ class Watcher:
 
     def _stop_reading(self) -> None:
         self.reading = False
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         try:
             self.loop.remove_reader(self.fd)
         except (OSError, ValueError, RuntimeError):
