@@ -129,7 +129,12 @@ class Watcher:
             mask = listener.zmq_mask & events
             if mask:
                 found = True
-                listener.zmq_events(mask)
+                try:
+                    listener.zmq_events(mask)
+                except Exception as error:  # listeners log their own; this is a last resort
+                    self.loop.call_exception_handler(
+                        {"message": f"zmq socket listener {listener!r} failed", "exception": error}
+                    )
         if found:
             # level-triggered: come back while there is work (one unit per wake-up,
             # so other tasks and sockets get their turn)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from tornado.ioloop import IOLoop
+from tornado.log import app_log
 from tornado.platform.asyncio import BaseAsyncIOLoop
 
 import zmq
@@ -55,7 +56,7 @@ class SocketHandler:
         try:
             self.handler(self.socket, to_tornado(events))
         except Exception:
-            self.io_loop.handle_callback_exception(self.handler)
+            app_log.error("Exception in zmq socket handler %r", self.handler, exc_info=True)
 
     def zmq_closed(self) -> None:
         handlers = _socket_handlers(self.io_loop)
