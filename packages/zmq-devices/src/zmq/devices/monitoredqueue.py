@@ -59,7 +59,9 @@ def monitored_queue(in_socket: zmq.Socket, out_socket: zmq.Socket, mon_socket: z
         if not isinstance(prefix, bytes):
             raise TypeError(f"{name} must be bytes, not {type(prefix).__name__}")
     in_type, out_type = in_socket.type, out_socket.type
-    one_way = in_socket is out_socket or in_type in _RECEIVE_ONLY or out_type in _SEND_ONLY
+    # one socket for both sides always takes the loop: libzmq's proxy relays
+    # frame by frame, which a REP socket refuses for multipart messages (EFSM)
+    one_way = in_socket is not out_socket and (in_type in _RECEIVE_ONLY or out_type in _SEND_ONLY)
     if one_way and _usable_as_routing_id(in_prefix):
         _captured_queue(in_socket, out_socket, mon_socket, in_prefix)
     else:
