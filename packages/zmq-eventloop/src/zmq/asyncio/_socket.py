@@ -141,7 +141,8 @@ class _Queues:
             watcher.add(self)
         else:
             self.watcher = None
-            watcher.remove(self)
+            # lazy: Socket.close() closes the watcher before the socket
+            watcher.remove(self, lazy=True)
 
     def settled(self, op: _Op, queue: deque[_Op]) -> None:
         """An op's future is done (result, error or cancelled): forget it."""

@@ -70,31 +70,39 @@ class Watcher:
             self.listeners.append(listener)
         self.update()
 
-    def remove(self, listener: Listener) -> None:
-        """Stop calling ``listener``; the last one gone, the watcher is dropped."""
+    def remove(self, listener: Listener, lazy: bool = False) -> None:
+        """Stop calling ``listener``; the last one gone, the watcher is dropped.
+
+        ``lazy``: keep the FD registered until the next wake-up finds nobody
+        interested (saves re-registering it for request/reply patterns). Only
+        for owners that close the watcher themselves before closing the socket.
+        """
         try:
             self.listeners.remove(listener)
         except ValueError:
             pass
-        if self.listeners:
-            self.update()
+        if self.listeners or lazy:
+            self.update(lazy)
         else:
             self.close()
 
-    def update(self) -> None:
+    def update(self, lazy: bool = False) -> None:
         """Re-read the listeners' masks: watch the FD while any wants something."""
         wanted = any(listener.zmq_mask for listener in self.listeners)
-        if wanted and not self.reading:
-            if self.socket.closed:
-                self._socket_closed()
-                return
-            self.loop.add_reader(self.fd, self._check)
-            self.reading = True
-            self.timer = self.loop.call_later(RECHECK_INTERVAL, self._recheck)
+        if wanted:
+            if not self.reading:
+                if self.socket.closed:
+                    self._socket_closed()
+                    return
+                self.loop.add_reader(self.fd, self._check)
+                self.reading = True
+                self.timer = self.loop.call_later(RECHECK_INTERVAL, self._recheck)
             # the edge may already have been consumed (by a recv or an EVENTS read)
             self.schedule()
-        elif not wanted and self.reading:
+        elif self.reading and not lazy:
             self._stop_reading()
+            if not self.listeners:
+                _forget(self)
 
     def schedule(self) -> None:
         """Check ``EVENTS`` on the next loop iteration (a missed edge is harmless)."""
@@ -118,6 +126,12 @@ class Watcher:
         socket = self.socket
         if socket.closed:
             self._socket_closed()
+            return
+        if not any(listener.zmq_mask for listener in self.listeners):
+            # idle after a lazy removal: stop watching now
+            self._stop_reading()
+            if not self.listeners:
+                _forget(self)
             return
         try:
             events = _get(socket, _EVENTS)
