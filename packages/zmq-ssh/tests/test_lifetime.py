@@ -34,15 +34,16 @@ def run_owner(sshd, use_paramiko, how):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     line = owner.stdout.readline()
     if not line:
-        owner.wait(30)
-        pytest.fail(f"owner failed: {owner.stderr.read().decode()}")
+        _, err = owner.communicate(timeout=30)
+        pytest.fail(f"owner failed: {err.decode()}")
     return owner, int(line)
 
 
 @pytest.mark.parametrize("use_paramiko", KINDS)
 def test_tunnel_ends_when_owner_exits(sshd, gone, use_paramiko):
     owner, pid = run_owner(sshd, use_paramiko, "exit")
-    assert owner.wait(60) == 0, owner.stderr.read().decode()
+    _, err = owner.communicate(timeout=60)
+    assert owner.returncode == 0, err.decode()
     assert gone(pid), f"tunnel process {pid} outlived its owner"
 
 

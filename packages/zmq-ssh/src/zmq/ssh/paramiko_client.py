@@ -88,7 +88,7 @@ def paramiko_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.
                              f"{result.popen.returncode}): {result.stderr_text() or 'no message'}")
     reply = json.loads(result.ready_line)
     if not reply.get("ok"):
-        result.popen.wait()
+        result.abandon()
         cls = _ERRORS.get(reply.get("error"), SSHTunnelError)
         raise cls(f"paramiko tunnel to {spec} failed: {reply.get('message')}")
     for text in reply.get("warnings", ()):

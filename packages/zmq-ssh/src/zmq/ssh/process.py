@@ -30,20 +30,42 @@ _STDERR_LINES = 200
 
 
 class _StreamKeeper(threading.Thread):
-    """Drain one pipe of the child so it never blocks; keep the last lines."""
+    """Drain one pipe of the child so it never blocks; keep the last lines.
+
+    Reads the raw file descriptor: a daemon thread blocked inside a buffered
+    reader would abort the interpreter at exit.
+    """
 
     def __init__(self, stream, keep: bool) -> None:
         super().__init__(name="zmq.ssh pipe reader", daemon=True)
-        self._stream = stream
+        self._stream = stream  # this thread owns it and closes it at end of file
+        self._fd = stream.fileno()
         self.lines: collections.deque[str] | None = collections.deque(maxlen=_STDERR_LINES) if keep else None
 
     def run(self) -> None:
         try:
-            for raw in iter(self._stream.readline, b""):
-                if self.lines is not None:
-                    self.lines.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
-        except (OSError, ValueError):
-            pass  # the pipe was closed under us: nothing more to read
+            self._drain()
+        finally:
+            self._stream.close()
+
+    def _drain(self) -> None:
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(self._fd, 65536)
+            except OSError:
+                chunk = b""  # the pipe was closed under us: nothing more to read
+            if self.lines is None:
+                if not chunk:
+                    return
+                continue
+            if chunk:
+                *complete, pending = (pending + chunk).split(b"\n")
+            else:  # end of file: a last line without a newline still counts
+                complete, pending = ([pending] if pending else []), b""
+            self.lines.extend(raw.decode("utf-8", "replace").rstrip("\r") for raw in complete)
+            if not chunk:
+                return
 
 
 class StartResult:
@@ -60,6 +82,17 @@ class StartResult:
     def ok(self) -> bool:
         """True if the child printed its ready line."""
         return self.ready_line is not None
+
+    def abandon(self, grace: float = 5.0) -> None:
+        """The child reported a failure: let it exit (kill it after ``grace`` s) and reap it."""
+        try:
+            self.popen.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.popen.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            _kill_group(self.popen)
 
     def stderr_text(self) -> str:
         """What the child wrote on stderr so far (its last lines)."""
@@ -157,6 +190,7 @@ def live_tunnels() -> list[Tunnel]:
         for pid, tunnel in list(_live.items()):
             if not tunnel.is_alive():
                 del _live[pid]
+                tunnel._release()
         return list(_live.values())
 
 
@@ -192,6 +226,7 @@ class Tunnel:
         """The port connections are forwarded to."""
         self.timeout = timeout
         """Seconds the tunnel stays up at least; after that it ends once idle."""
+        live_tunnels()  # forget the ones that ended by themselves
         with _live_lock:
             _live[popen.pid] = self
 
@@ -247,15 +282,17 @@ class Tunnel:
         self.join(timeout)
         if self._popen.poll() is None:
             self.kill()
-        for pipe in (self._popen.stdin, self._popen.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        self._release()
         with _live_lock:
             if _live.get(self._popen.pid) is self:
                 del _live[self._popen.pid]
+
+    def _release(self) -> None:
+        # stdout and stderr belong to their reader threads, which close them
+        try:
+            self._popen.stdin.close()
+        except OSError:
+            pass
 
     def __enter__(self) -> Tunnel:
         return self
