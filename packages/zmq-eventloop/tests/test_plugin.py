@@ -5,6 +5,7 @@ import importlib
 import os
 
 import zmq
+import zmq.auth
 
 MODULES = ['eventloop', 'asyncio']
 
@@ -30,3 +31,28 @@ def test_modules_import_as_zmq_subpackages():
         assert hasattr(module, "__path__"), "expected a package"
         # found through zmq.__path__ (extended when installed editable/mixed)
         assert os.path.dirname(module.__path__[0]) in zmq.__path__
+
+
+def test_wheel_ships_auth_asyncio_but_no_package_init(tmp_path):
+    """zmq/auth/asyncio.py is ours; zmq/__init__.py and zmq/auth/__init__.py are the core's."""
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    package_dir = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=package_dir, check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "zmq/auth/asyncio.py" in names
+    assert "zmq/eventloop/zmqstream.py" in names and "zmq/asyncio/__init__.py" in names
+    assert "zmq/__init__.py" not in names and "zmq/auth/__init__.py" not in names
+
+
+def test_auth_asyncio_importable():
+    from zmq.auth.asyncio import AsyncioAuthenticator
+
+    assert issubclass(AsyncioAuthenticator, zmq.auth.Authenticator)
