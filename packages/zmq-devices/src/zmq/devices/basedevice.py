@@ -253,7 +253,8 @@ class BackgroundDevice(Device):
             raise RuntimeError(f"this {type(self).__name__} was started already; a device starts once")
         error = self._launch()
         if error is not None:
-            self.launcher.join()
+            launcher: Any = self.launcher
+            launcher.join()
             raise error
 
     def _launch(self) -> BaseException | None:
@@ -374,7 +375,7 @@ class ProcessDevice(BackgroundDevice):
         return state
 
     def _launch(self) -> BaseException | None:
-        mp = multiprocessing.get_context(self.start_method)
+        mp: Any = multiprocessing.get_context(self.start_method)
         self._done_event = mp.Event()
         reader, writer = mp.Pipe(duplex=False)
         self.launcher = mp.Process(target=self._process_main, args=(writer,),
