@@ -23,10 +23,18 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import IO
 
 __all__ = ["Tunnel", "StartResult", "start_child", "live_tunnels"]
 
 _STDERR_LINES = 200
+
+
+def _pipe(stream: IO[bytes] | None) -> IO[bytes]:
+    """A pipe of a child started with stdin/stdout/stderr=PIPE (never None)."""
+    if stream is None:  # pragma: no cover - start_child always asks for pipes
+        raise RuntimeError("expected a pipe to the child process")
+    return stream
 
 
 class _StreamKeeper(threading.Thread):
@@ -36,7 +44,7 @@ class _StreamKeeper(threading.Thread):
     reader would abort the interpreter at exit.
     """
 
-    def __init__(self, stream, keep: bool) -> None:
+    def __init__(self, stream: IO[bytes], keep: bool) -> None:
         super().__init__(name="zmq.ssh pipe reader", daemon=True)
         self._stream = stream  # this thread owns it and closes it at end of file
         self._fd = stream.fileno()
@@ -71,7 +79,7 @@ class _StreamKeeper(threading.Thread):
 class StartResult:
     """What happened while a child started: its ready line or how it failed."""
 
-    def __init__(self, popen: subprocess.Popen, ready_line: str | None, timed_out: bool,
+    def __init__(self, popen: subprocess.Popen[bytes], ready_line: str | None, timed_out: bool,
                  stderr: _StreamKeeper) -> None:
         self.popen = popen
         self.ready_line = ready_line
@@ -86,7 +94,7 @@ class StartResult:
     def abandon(self, grace: float = 5.0) -> None:
         """The child reported a failure: let it exit (kill it after ``grace`` s) and reap it."""
         try:
-            self.popen.stdin.close()
+            _pipe(self.popen.stdin).close()
         except OSError:
             pass
         try:
@@ -101,7 +109,7 @@ class StartResult:
         return "\n".join(line for line in lines if line.strip())
 
 
-def _kill_group(popen: subprocess.Popen) -> None:
+def _kill_group(popen: subprocess.Popen[bytes]) -> None:
     """Kill the child and anything it started (it leads its own session)."""
     if popen.poll() is not None:
         return
@@ -128,15 +136,15 @@ def start_child(argv: Sequence[str], *, env: dict[str, str] | None, stdin_data: 
     if os.name == "posix":
         kwargs["start_new_session"] = True  # no terminal signals (Ctrl-C), no tty prompts
     else:  # pragma: no cover - Windows
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
     popen = subprocess.Popen(list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=env, close_fds=True, **kwargs)
-    stderr = _StreamKeeper(popen.stderr, keep=True)
+    stderr = _StreamKeeper(_pipe(popen.stderr), keep=True)
     stderr.start()
     try:
         if stdin_data:
-            popen.stdin.write(stdin_data)
-        popen.stdin.flush()
+            _pipe(popen.stdin).write(stdin_data)
+        _pipe(popen.stdin).flush()
     except (BrokenPipeError, OSError):
         pass  # the child died already; its exit status tells why
     ready, timed_out = _read_until_ready(popen, is_ready, deadline)
@@ -144,17 +152,17 @@ def start_child(argv: Sequence[str], *, env: dict[str, str] | None, stdin_data: 
         _kill_group(popen)
         for pipe in (popen.stdin, popen.stdout):
             try:
-                pipe.close()
+                _pipe(pipe).close()
             except OSError:
                 pass
     else:
-        _StreamKeeper(popen.stdout, keep=False).start()  # nothing is expected there; never let it fill
+        _StreamKeeper(_pipe(popen.stdout), keep=False).start()  # nothing is expected there; never let it fill
     return StartResult(popen, ready, timed_out, stderr)
 
 
-def _read_until_ready(popen: subprocess.Popen, is_ready: Callable[[str], bool],
+def _read_until_ready(popen: subprocess.Popen[bytes], is_ready: Callable[[str], bool],
                       deadline: float) -> tuple[str | None, bool]:
-    fd = popen.stdout.fileno()
+    fd = _pipe(popen.stdout).fileno()
     buffer = b""
     with selectors.DefaultSelector() as selector:
         selector.register(fd, selectors.EVENT_READ)
@@ -209,7 +217,7 @@ class Tunnel:
     ``exitcode``.
     """
 
-    def __init__(self, popen: subprocess.Popen, *, kind: str, server: str, local_port: int,
+    def __init__(self, popen: subprocess.Popen[bytes], *, kind: str, server: str, local_port: int,
                  remote_host: str, remote_port: int, timeout: float, start: StartResult) -> None:
         self._popen = popen
         self._start = start
@@ -290,7 +298,7 @@ class Tunnel:
     def _release(self) -> None:
         # stdout and stderr belong to their reader threads, which close them
         try:
-            self._popen.stdin.close()
+            _pipe(self._popen.stdin).close()
         except OSError:
             pass
 
