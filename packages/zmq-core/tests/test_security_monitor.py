@@ -35,6 +35,19 @@ def test_curve_encrypted_connection(context):
     assert server.mechanism == zmq.CURVE
 
 
+def test_curve_keys_read_back_as_z85(context):
+    """CURVE key options read back as the 40-character Z85 text that was set."""
+    public, secret = zmq.curve_keypair()
+    server_public = zmq.curve_keypair()[0]
+    sock = context.socket(zmq.REQ)
+    sock.curve_publickey, sock.curve_secretkey, sock.curve_serverkey = public, secret, server_public
+    assert sock.curve_publickey == public
+    assert sock.curve_secretkey == secret
+    assert sock.getsockopt(zmq.CURVE_SERVERKEY) == server_public
+    sock.curve_publickey = z85.decode(public)  # 32 raw bytes are accepted too
+    assert sock.curve_publickey == public
+
+
 def test_z85_round_trip_and_errors():
     raw = bytes(range(32))
     text = z85.encode(raw)

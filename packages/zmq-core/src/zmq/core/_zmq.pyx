@@ -726,6 +726,8 @@ cdef class Socket:
         self._check_open()
         if kind == KIND_BYTES:
             size = sizeof(buf)
+            if option == ZMQ_CURVE_PUBLICKEY or option == ZMQ_CURVE_SECRETKEY or option == ZMQ_CURVE_SERVERKEY:
+                size = 41  # libzmq accepts 32 (binary) or 41 (Z85 and its NUL) only
             rc = zmq_getsockopt(self.handle, option, buf, &size)
         elif kind == KIND_INT64:
             size = sizeof(int64_t)

@@ -25,6 +25,9 @@ cdef extern from "zmq.h" nogil:
     # socket options and flags used by the core itself
     enum:
         ZMQ_ROUTING_ID
+        ZMQ_CURVE_PUBLICKEY
+        ZMQ_CURVE_SECRETKEY
+        ZMQ_CURVE_SERVERKEY
         ZMQ_RCVMORE
         ZMQ_FD
         ZMQ_EVENTS
