@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install what building and testing need; safe to run again.
-#  - system: libzmq headers, pkg-config and a C compiler (apt, as root)
+#  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client (apt, as root)
 #  - .venv/tools: hatch (which brings uv) for the project environments
 source "$(dirname "$0")/common.sh"
 
 missing=()
 pkg-config --exists 'libzmq >= 4.3' 2>/dev/null || missing+=(libzmq3-dev pkg-config)
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
+# zmq-ssh's tests run a real sshd on loopback and the real ssh client
+[ -x /usr/sbin/sshd ] && command -v ssh >/dev/null || missing+=(openssh-server openssh-client)
 if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
