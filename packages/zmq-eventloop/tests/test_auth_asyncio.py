@@ -13,13 +13,20 @@ from zmq.auth.asyncio import AsyncioAuthenticator
 from zmq.utils.monitor import parse_monitor_message
 
 
-async def handshake_event(sock: zmq.Socket) -> int:
-    """The first handshake outcome seen by ``sock``'s monitor: success or auth failure."""
+def handshake_event(sock: zmq.Socket) -> asyncio.Future:
+    """Future of the first handshake outcome of ``sock``: success or auth failure.
+
+    The monitor is attached now, before the caller connects, so no event is missed.
+    """
     monitor = sock.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_HANDSHAKE_FAILED_AUTH)
-    try:
-        return parse_monitor_message(await monitor.recv_multipart())["event"]
-    finally:
-        sock.disable_monitor()
+
+    async def first_event() -> int:
+        try:
+            return parse_monitor_message(await monitor.recv_multipart())["event"]
+        finally:
+            sock.disable_monitor()
+
+    return asyncio.ensure_future(first_event())
 
 
 def test_plain_handshake_allows_and_denies(run):
@@ -40,7 +47,7 @@ def test_plain_handshake_allows_and_denies(run):
             good = ctx.socket(zmq.PUSH)
             good.linger = 0
             good.plain_username, good.plain_password = b"admin", b"secret"
-            good_event = asyncio.ensure_future(handshake_event(good))
+            good_event = handshake_event(good)
             good.connect(f"tcp://127.0.0.1:{port}")
             await good.send(b"authenticated")
             assert await server.recv() == b"authenticated"
@@ -49,7 +56,7 @@ def test_plain_handshake_allows_and_denies(run):
             bad = ctx.socket(zmq.PUSH)
             bad.linger = 0
             bad.plain_username, bad.plain_password = b"admin", b"wrong"
-            bad_event = asyncio.ensure_future(handshake_event(bad))
+            bad_event = handshake_event(bad)
             bad.connect(f"tcp://127.0.0.1:{port}")
             assert await bad_event == zmq.EVENT_HANDSHAKE_FAILED_AUTH
         finally:
@@ -90,7 +97,7 @@ def test_async_curve_credentials_provider(run):
                 client.linger = 0
                 client.curve_serverkey = server_public
                 client.curve_publickey, client.curve_secretkey = public, secret
-                event = asyncio.ensure_future(handshake_event(client))
+                event = handshake_event(client)
                 client.connect(f"tcp://127.0.0.1:{port}")
                 outcomes.append(await event)
             assert outcomes == [zmq.EVENT_HANDSHAKE_SUCCEEDED, zmq.EVENT_HANDSHAKE_FAILED_AUTH]

@@ -21,6 +21,10 @@ import warnings
 from ._poller import Poller
 from ._socket import Context, Socket
 
+for _public in (Context, Socket, Poller):
+    _public.__module__ = __name__  # documented (and shown in reprs) as zmq.asyncio.X
+del _public
+
 
 def install() -> None:
     """Deprecated no-op: zmq.asyncio works on any asyncio selector loop."""
