@@ -212,3 +212,15 @@ def test_tracker_of_several_messages_waits_for_all(context):
     both.wait(30)
     assert both.done
 
+
+def test_done_is_never_early_and_the_buffer_is_free_once_done(pair):
+    """Once done, the buffer may change or grow at once; the peer got the original."""
+    pull, push = pair(zmq.PULL, zmq.PUSH, "tcp")
+    for round_number in range(50):
+        data = bytearray(bytes([round_number]) * BIG)
+        tracker = push.send(data, copy=False, track=True)
+        while not tracker.done:  # no sleeping: look the moment libzmq lets go
+            pass
+        data[:] = b"\x00" * BIG  # overwrite in place...
+        data.extend(b"grown")  # ...and resize: no export may be left
+        assert pull.recv() == bytes([round_number]) * BIG

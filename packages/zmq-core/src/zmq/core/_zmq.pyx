@@ -236,7 +236,14 @@ cdef class _Release:
     @property
     def done(self):
         """True once libzmq has freed the message that used this buffer."""
-        return zmqpy_is_released(&self.node) != 0
+        if zmqpy_is_released(&self.node) == 0:
+            return False
+        if self.has_view:
+            # Let go of the buffer now, not at the next drain: whoever sees
+            # done may resize or reuse it at once. The drain skips the view.
+            PyBuffer_Release(&self.view)
+            self.has_view = False
+        return True
 
     def __dealloc__(self):
         if self.has_view:
