@@ -24,6 +24,7 @@ cdef class Frame:
 cdef class Context:
     cdef void *handle
     cdef int _pid
+    cdef bint _shadow
     cdef object _sockets
     cdef object __weakref__
 
@@ -33,6 +34,7 @@ cdef class Context:
 cdef class Socket:
     cdef void *handle
     cdef int _pid
+    cdef bint _shadow
     cdef readonly Context context
     cdef readonly int socket_type
     cdef public Py_ssize_t copy_threshold

@@ -479,24 +479,46 @@ cdef class Frame:
 # -- Context -------------------------------------------------------------------
 
 
+cdef size_t _address_of(object target, str what) except 0:
+    """The libzmq address to shadow: an int, or an object with ``underlying``."""
+    cdef object address = getattr(target, "underlying", target)
+    if isinstance(address, bool) or not isinstance(address, int):
+        raise TypeError("shadow needs an int address or an object with .underlying, not %s"
+                        % type(target).__name__)
+    if address <= 0:
+        raise ValueError("cannot shadow a closed or null %s (address %r)" % (what, address))
+    return <size_t>address
+
+
 @cython.no_gc_clear
 cdef class Context:
     """A libzmq context: the owner of I/O threads and sockets.
 
-    ``Context(io_threads=1)``. ``term()`` is libzmq's ``zmq_ctx_term``: it
+    ``Context(io_threads=1)``, or ``Context(shadow=address)`` for a shadow of a
+    libzmq context owned elsewhere (never terminated by it). ``term()`` is libzmq's ``zmq_ctx_term``: it
     blocks until every socket is closed and makes blocking calls in other
     threads raise ContextTerminated. ``destroy()`` closes the sockets first.
     """
 
-    def __cinit__(self, int io_threads=1, *args, **kwargs):
+    def __cinit__(self, io_threads=1, *args, shadow=0, **kwargs):
+        cdef int n_threads
         self.handle = NULL
         self._pid = getpid()
-        if io_threads < 0:
-            raise ZMQError(EINVAL, "io_threads must be >= 0, not %i" % io_threads)
+        self._shadow = False
+        if isinstance(io_threads, Context):
+            shadow = io_threads
+        if shadow:
+            self.handle = <void *>_address_of(shadow, "context")
+            self._shadow = True
+            self._sockets = weakref.WeakSet()
+            return
+        n_threads = io_threads
+        if n_threads < 0:
+            raise ZMQError(EINVAL, "io_threads must be >= 0, not %i" % n_threads)
         self.handle = zmq_ctx_new()
         if self.handle == NULL:
             _raise_errno(zmq_errno())
-        if io_threads != 1 and zmq_ctx_set(self.handle, ZMQ_IO_THREADS, io_threads) < 0:
+        if n_threads != 1 and zmq_ctx_set(self.handle, ZMQ_IO_THREADS, n_threads) < 0:
             _raise_errno(zmq_errno())
         self._sockets = weakref.WeakSet()
 
@@ -504,11 +526,16 @@ cdef class Context:
         cdef void *handle = self.handle
         cdef int rc
         self.handle = NULL
-        if handle != NULL and self._pid == getpid():
+        if handle != NULL and self._pid == getpid() and not self._shadow:
             with nogil:
                 rc = zmq_ctx_term(handle)
                 while rc < 0 and zmq_errno() == EINTR:
                     rc = zmq_ctx_term(handle)
+
+    @property
+    def shadowed(self):
+        """True for a shadow: a wrapper of a libzmq context owned elsewhere."""
+        return self._shadow
 
     @property
     def closed(self):
@@ -533,6 +560,9 @@ cdef class Context:
         cdef void *handle = self.handle
         cdef int rc
         if handle == NULL:
+            return
+        if self._shadow:  # not ours to terminate: only let go of it
+            self.handle = NULL
             return
         while True:
             with nogil:
@@ -599,24 +629,46 @@ cdef class Socket:
     time, and never close it while another thread is blocked on it.
     """
 
-    def __cinit__(self, Context context=None, int socket_type=-1, *args, **kwargs):
+    def __cinit__(self, context=None, int socket_type=-1, *args, shadow=0, **kwargs):
+        cdef int actual_type = -1
+        cdef size_t size = sizeof(int)
         self.handle = NULL
         self._pid = getpid()
-        if context is None:
+        self._shadow = False
+        self.copy_threshold = COPY_THRESHOLD
+        if isinstance(context, Socket):
+            shadow = context
+            context = (<Socket>context).context
+        if shadow:
+            if context is not None and not isinstance(context, Context):
+                raise TypeError("a shadow Socket's context must be a Context or None")
+            self.handle = <void *>_address_of(shadow, "socket")
+            self._shadow = True
+            if zmq_getsockopt(self.handle, ZMQ_TYPE, &actual_type, &size) < 0:
+                self.handle = NULL
+                _raise_errno(zmq_errno(), "shadowed socket")
+            self.context = context
+            self.socket_type = actual_type
+            return
+        if not isinstance(context, Context):
             raise TypeError("Socket needs a Context: use ctx.socket(socket_type)")
-        context._check_open()
-        self.handle = _new_socket(context.handle, socket_type)
+        (<Context>context)._check_open()
+        self.handle = _new_socket((<Context>context).handle, socket_type)
         if self.handle == NULL:
             _raise_errno(zmq_errno(), "socket type %i" % socket_type)
         self.context = context
         self.socket_type = socket_type
-        self.copy_threshold = COPY_THRESHOLD
-        context._sockets.add(self)
+        (<Context>context)._sockets.add(self)
 
     def __dealloc__(self):
-        if self.handle != NULL and self._pid == getpid():
+        if self.handle != NULL and self._pid == getpid() and not self._shadow:
             zmq_close(self.handle)
         self.handle = NULL
+
+    @property
+    def shadowed(self):
+        """True for a shadow: a wrapper of a libzmq socket owned elsewhere."""
+        return self._shadow
 
     @property
     def closed(self):
@@ -637,6 +689,9 @@ cdef class Socket:
         """Close the socket; ``linger`` (ms) first sets LINGER. Idempotent."""
         cdef int linger_ms
         if self.handle == NULL:
+            return
+        if self._shadow:  # not ours to close: only let go of it
+            self.handle = NULL
             return
         if linger is not None:
             linger_ms = linger

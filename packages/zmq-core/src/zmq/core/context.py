@@ -45,8 +45,19 @@ class Context(_zmq.Context):
 
         def __setattr__(self, name: str, value: Any) -> None: ...
 
-    def __init__(self, io_threads: int = 1, **kwargs: Any) -> None:
+    def __init__(self, io_threads: int | Context = 1, **kwargs: Any) -> None:
         self.sockopts: dict[int, Any] = {}
+
+    @classmethod
+    def shadow(cls, address: int | Context) -> Context:
+        """A shadow of a libzmq context owned elsewhere (an int address, or a Context).
+
+        The shadow makes sockets like any Context, but never terminates the
+        libzmq context: ``term()`` and garbage collection only let go of it.
+        """
+        if address is None or isinstance(address, bool) or address == 0:
+            raise ValueError(f"cannot shadow a null context address: {address!r}")
+        return cls(shadow=address)
 
     @classmethod
     def instance(cls, io_threads: int = 1) -> Context:

@@ -52,6 +52,19 @@ class Socket(_zmq.Socket):
 
         def __setattr__(self, name: str, value: Any) -> None: ...
 
+    @classmethod
+    def shadow(cls, address: int | _zmq.Socket) -> Socket:
+        """A shadow of a libzmq socket owned elsewhere (an int address, or a Socket).
+
+        The shadow sends and receives on the same libzmq socket, for example an
+        awaitable ``zmq.asyncio.Socket`` over a plain one, but never closes it:
+        ``close()`` and garbage collection only let go of it. The owner must
+        keep the socket open while the shadow is used.
+        """
+        if address is None or isinstance(address, bool) or address == 0:
+            raise ValueError(f"cannot shadow a null socket address: {address!r}")
+        return cls(shadow=address)
+
     setsockopt = _zmq.Socket.set
     getsockopt = _zmq.Socket.get
 
