@@ -345,3 +345,26 @@ def test_send_queue_keeps_order_under_hwm(run, actx, socket_pair):
 def test_install_is_deprecated():
     with pytest.warns(DeprecationWarning):
         zmq.asyncio.install()
+
+
+def test_from_socket_shadows_a_plain_socket(run, context):
+    """An awaitable shadow receives from the plain socket; closing it leaves the owner open."""
+    pull, push = context.socket(zmq.PULL), context.socket(zmq.PUSH)
+    pull.bind("inproc://from-socket")
+    push.connect("inproc://from-socket")
+    shadow = zmq.asyncio.Socket.from_socket(pull)
+    assert shadow.underlying == pull.underlying and shadow.socket_type == zmq.PULL
+
+    async def exchange():
+        waiting = shadow.recv_multipart()
+        push.send_multipart([b"a", b"b"])
+        return await waiting
+
+    assert run(exchange()) == [b"a", b"b"]
+    shadow.close()
+    assert shadow.closed and not pull.closed
+    push.send(b"owner still open")
+    pull.rcvtimeo = 10_000
+    assert pull.recv() == b"owner still open"
+    with pytest.raises(TypeError):
+        zmq.asyncio.Socket.from_socket("not a socket")

@@ -224,8 +224,19 @@ class Socket(zmq.Socket):
 
     __slots__ = ("_queues",)
 
-    def __init__(self, context: zmq.Context | None = None, socket_type: int = -1, **kwargs: Any) -> None:
+    def __init__(self, context: zmq.Context | zmq.Socket | None = None, socket_type: int = -1, **kwargs: Any) -> None:
         self._queues = _Queues(self)
+
+    @classmethod
+    def from_socket(cls, socket: zmq.Socket) -> Socket:
+        """An awaitable shadow of a plain ``zmq.Socket``: the same libzmq socket.
+
+        The plain socket stays the owner: closing the shadow cancels its
+        futures but leaves the socket open.
+        """
+        if not isinstance(socket, zmq.Socket):
+            raise TypeError(f"from_socket needs a zmq.Socket, not {type(socket).__name__}")
+        return cls(socket)
 
     # -- receiving ----------------------------------------------------------------
 
