@@ -156,7 +156,15 @@ class ZMQHTTPRequest(httputil.HTTPServerRequest):
         self.msg_id = msg_id
         self.stream = stream
         connection = self.connection_class(stream, self.idents, msg_id, remote_ip, protocol)
-        super().__init__(method=method, uri=uri, version=version, headers=headers, body=body, host=host, connection=connection)
+        headers = headers if headers is not None else httputil.HTTPHeaders()
+        if host is not None and "Host" not in headers:
+            headers["Host"] = host
+        super().__init__(
+            start_line=httputil.RequestStartLine(method, uri, version),
+            headers=headers,
+            body=body,
+            connection=connection,
+        )
 
     def write(self, chunk: bytes, callback: Any = None) -> None:
         """Write raw response bytes (the tornado 2 request interface; handlers use ``RequestHandler.write``)."""
