@@ -147,6 +147,8 @@ class ZMQApplicationProxy:
         """
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
             raise TypeError(f"timeout must be a number of milliseconds, not {type(timeout).__name__}")
+        if self.stream.closed():
+            raise OSError("the proxy is closed")
         frames = _wire.encode_request(request, args, kwargs)
         msg_id = str(uuid.uuid4()).encode("ascii")
         timer = None

@@ -289,7 +289,22 @@ class ZMQApplication(Application):
             log.error("error serving a request over zmq", exc_info=(type(error), error, error.__traceback__))
 
     async def _serve(self, info: _wire.RequestInfo) -> None:
-        request = self.http_request_class(
+        try:
+            request = self._make_request(info)
+        except (httputil.HTTPInputError, ValueError) as error:
+            log.error("dropped a bad request from a frontend: %s", error)
+            self._reply_bad_request(info.idents, info.msg_id)
+            return
+        # tornado's own request path: route, then feed the message delegate
+        delegate = self.find_handler(request)
+        start_line = httputil.RequestStartLine(info.method, request.path, info.version)
+        await _maybe_await(delegate.headers_received(start_line, info.headers))
+        if info.body:
+            await _maybe_await(delegate.data_received(info.body))
+        delegate.finish()
+
+    def _make_request(self, info: _wire.RequestInfo) -> ZMQHTTPRequest:
+        return self.http_request_class(
             info.method,
             info.uri,
             info.version,
@@ -302,13 +317,6 @@ class ZMQApplication(Application):
             remote_ip=info.remote_ip,
             protocol=info.protocol,
         )
-        # tornado's own request path: route, then feed the message delegate
-        delegate = self.find_handler(request)
-        start_line = httputil.RequestStartLine(info.method, request.path, info.version)
-        await _maybe_await(delegate.headers_received(start_line, info.headers))
-        if info.body:
-            await _maybe_await(delegate.data_received(info.body))
-        delegate.finish()
 
     def _reply_bad_request(self, idents: list[bytes], msg_id: bytes) -> None:
         connection = self.http_request_class.connection_class(self.stream, idents, msg_id)
