@@ -105,12 +105,16 @@ class Web:
         return self
 
     def add_backend(self, **settings: Any) -> tuple[ZMQApplication, ZMQApplication]:
-        """Connect an in-process backend pair (plain and streaming) to the frontend."""
+        """Connect an in-process backend pair (plain and streaming) to the frontend.
+
+        An ``http_request_class`` in ``settings`` is used by both (to test mismatches).
+        """
         apps = load_apps()
         merged = {**self.backend_settings, **settings}
         plain = ZMQApplication(apps.handlers(), context=self.context, **merged)
         plain.connect(self.zmq_url)
-        streaming = ZMQApplication(apps.handlers(), context=self.context, http_request_class=ZMQStreamingHTTPRequest, **merged)
+        merged.setdefault("http_request_class", ZMQStreamingHTTPRequest)
+        streaming = ZMQApplication(apps.handlers(), context=self.context, **merged)
         streaming.connect(self.stream_zmq_url)
         self.backends += [plain, streaming]
         return plain, streaming

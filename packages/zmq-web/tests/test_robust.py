@@ -9,6 +9,7 @@ import logging
 
 import pytest
 import tornado.web
+from tornado.httpclient import AsyncHTTPClient
 
 import zmq
 import zmq.asyncio
@@ -17,6 +18,7 @@ from zmq.web import (
     ZMQApplicationProxy,
     ZMQHTTPRequest,
     ZMQRequestHandlerProxy,
+    ZMQStreamingHTTPRequest,
 )
 from zmq.web import _wire
 
@@ -168,7 +170,8 @@ def test_bad_streaming_frames_are_logged_and_answered_502(run, web, context, cap
     async def main():
         async with web(timeout=10000, backends=0) as w:
             rogue = await rogue_backend(context, w.stream_zmq_url)
-            for junk in ([b"BOGUS"], [b"DATA"], [b"FINISH"], [b"DATA", b"not a head\r\n\r\n"]):
+            bad_header = b"HTTP/1.1 200 OK\r\nBad\x01Header: \x01\r\n\r\n"
+            for junk in ([b"BOGUS"], [b"DATA"], [b"FINISH"], [b"DATA", b"not a head\r\n\r\n"], [b"DATA", bad_header]):
                 fetch = asyncio.ensure_future(w.fetch("/stream/x"))
                 ident, _, msg_id, *_ = await asyncio.wait_for(rogue.recv_multipart(), 10)
                 await rogue.send_multipart([ident, b"|", msg_id, *junk])
@@ -202,7 +205,7 @@ def test_bad_frames_from_a_frontend_are_logged_and_dropped(run, context, apps, c
         await dealer.send_multipart([b"x", b"y", b"z"])  # no delimiter: dropped
         await dealer.send_multipart([b"|", b"id-json", b"{not json"])
         await dealer.send_multipart([b"|", b"id-type", json.dumps({"method": 7, "uri": "/pid"}).encode()])
-        await dealer.send_multipart([b"|", b"id-uri", json.dumps({"method": "GET", "uri": "no-slash"}).encode()])
+        await dealer.send_multipart([b"|", b"id-uri", json.dumps({"method": "GET", "uri": "/a b"}).encode()])
         await dealer.send_multipart([b"|", b"id-crlf", json.dumps({"method": "GET", "uri": "/pid", "headers": [["A", "b\r\nc"]]}).encode()])
         await dealer.send_multipart([b"|", b"id-good", good])
         replies = {}
@@ -265,3 +268,38 @@ def test_wire_parsing_errors():
         _wire.split_head(b"GARBAGE\r\n\r\n")
     with pytest.raises(ValueError):
         _wire.split_head(b"x" * 70000)
+
+
+def test_frontend_can_connect_to_backends_that_bind(run, context, apps):
+    async def main():
+        backends = [ZMQApplication(apps.handlers(), context=context) for _ in range(2)]
+        proxy = ZMQApplicationProxy(context=context)
+        for backend in backends:
+            proxy.connect(f"tcp://127.0.0.1:{backend.bind_to_random_port('tcp://127.0.0.1')}")
+        assert proxy.urls == [backend.urls[0] for backend in backends]
+        app = tornado.web.Application([(r"/.*", ZMQRequestHandlerProxy, {"proxy": proxy, "timeout": 10000})])
+        server = app.listen(0, "127.0.0.1")
+        port = next(iter(server._sockets.values())).getsockname()[1]
+        client = AsyncHTTPClient(force_instance=True)
+        try:
+            responses = [await client.fetch(f"http://127.0.0.1:{port}/pid", raise_error=False) for _ in range(6)]
+            assert [r.code for r in responses] == [200] * 6
+        finally:
+            client.close()
+            server.stop()
+            proxy.close()
+            for backend in backends:
+                backend.close()
+
+    run(main())
+
+
+def test_mismatched_streaming_pair_is_502_not_a_hang(run, web):
+    async def main():
+        async with web(timeout=10000, backends=0) as w:
+            # a streaming backend behind the plain proxy: its DATA frames are no HTTP response
+            w.add_backend(http_request_class=ZMQStreamingHTTPRequest)
+            response = await w.fetch("/pid")
+            assert response.code == 502
+
+    run(main())

@@ -130,8 +130,8 @@ def parse_request(msg: list[bytes]) -> RequestInfo:
         )
     except (ValueError, KeyError, TypeError) as error:  # JSONDecodeError is a ValueError
         raise ValueError(f"malformed request header: {error!r}", idents, msg_id) from None
-    if not info.uri.startswith("/") and info.uri != "*":
-        raise ValueError(f"malformed request uri {info.uri!r}", idents, msg_id)
+    if not info.uri or not info.method or any(c.isspace() for c in info.uri + info.method):
+        raise ValueError(f"malformed request line {info.method!r} {info.uri!r}", idents, msg_id)
     return info
 
 

@@ -105,15 +105,16 @@ def backend_handlers() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
     ]
 
 
-async def run_backend(url: str, stream_url: str, parent: int | None = None) -> None:
-    """Serve :func:`backend_handlers` to the frontend at ``url`` (plain) and ``stream_url`` (streaming).
+async def run_backend(url: str, stream_url: str | None = None, parent: int | None = None) -> None:
+    """Serve :func:`backend_handlers` to the frontend at ``url`` (plain) and ``stream_url`` (streaming, if given).
 
     With ``parent`` (a pid), exit when that process is gone.
     """
-    plain = ZMQApplication(backend_handlers())
-    plain.connect(url)
-    streaming = ZMQApplication(backend_handlers(), http_request_class=ZMQStreamingHTTPRequest)
-    streaming.connect(stream_url)
+    apps = [ZMQApplication(backend_handlers())]
+    apps[0].connect(url)
+    if stream_url:
+        apps.append(ZMQApplication(backend_handlers(), http_request_class=ZMQStreamingHTTPRequest))
+        apps[1].connect(stream_url)
     stop = asyncio.Event()
     _stop_on_signals(stop)
     try:
@@ -125,8 +126,8 @@ async def run_backend(url: str, stream_url: str, parent: int | None = None) -> N
             except asyncio.TimeoutError:
                 pass
     finally:
-        plain.close()
-        streaming.close()
+        for app in apps:
+            app.close()
         zmq.Context.instance().destroy(linger=0)
 
 
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.backend:
-        asyncio.run(run_backend(args.backend, args.stream_backend or args.backend, args.parent))
+        asyncio.run(run_backend(args.backend, args.stream_backend, args.parent))
         return 0
     if args.backends < 1:
         parser.error("--backends must be at least 1")

@@ -263,9 +263,10 @@ class ZMQStreamingApplicationProxy(ZMQApplicationProxy):
                 parsed = _wire.split_head(bytes(entry.buffer))
                 if parsed is None:
                     return
-                entry.head, chunk = parsed
+                head, chunk = parsed
                 entry.buffer = bytearray()
-                _apply_head(handler, entry.head)
+                _apply_head(handler, head)
+                entry.head = head  # from here on, failures can only cut the response short
             if chunk:
                 handler.write(chunk)
             handler.flush()
@@ -335,12 +336,9 @@ class ZMQRequestHandlerProxy(RequestHandler):
         self.msg_id: bytes | None = None
         self._reply_done: asyncio.Future | None = None
 
-    def prepare(self) -> Any:
-        """Turn off output transforms: the backend already applied its own (gzip, ...)."""
-        self._transforms = []
-        return super().prepare()
-
     async def _forward(self, *args: Any, **kwargs: Any) -> None:
+        # no output transforms on the way back: the backend already applied its own (gzip, ...)
+        self._transforms = []
         self._reply_done = asyncio.get_running_loop().create_future()
         try:
             self.msg_id = self.proxy.send_request(self.request, args, kwargs, self, self.timeout)

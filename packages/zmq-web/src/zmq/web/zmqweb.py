@@ -232,7 +232,7 @@ class ZMQApplication(Application):
             raise TypeError("http_request_class must be a subclass of ZMQHTTPRequest")
         super().__init__(handlers, default_host or None, transforms, **settings)
         self.context = context
-        self.loop = loop if loop is not None else IOLoop.current()
+        self.loop: IOLoop = loop if loop is not None else IOLoop.current()
         self.http_request_class = request_class
         self.urls: list[str] = []
         socket = context.socket(zmq.ROUTER)
@@ -278,15 +278,15 @@ class ZMQApplication(Application):
                 self._reply_bad_request(error.args[1], error.args[2])
             return
         # a task per request: a slow handler must not hold up the others
-        task = asyncio.ensure_future(self._serve(info), loop=self.loop.asyncio_loop)  # type: ignore[attr-defined]
+        task = asyncio.ensure_future(self._serve(info))  # on the running loop: the stream's
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 
     def _task_done(self, task: asyncio.Future) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            error = task.exception()
-            log.error("error serving a request over zmq", exc_info=(type(error), error, error.__traceback__))
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            log.error("error serving a request over zmq", exc_info=error)
 
     async def _serve(self, info: _wire.RequestInfo) -> None:
         try:
