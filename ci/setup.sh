@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what building and testing need; safe to run again.
-#  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client (apt, as root)
+#  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client, curl (apt, as root)
 #  - .venv/tools: hatch (which brings uv) for the project environments
 source "$(dirname "$0")/common.sh"
 
@@ -9,6 +9,8 @@ pkg-config --exists 'libzmq >= 4.3' 2>/dev/null || missing+=(libzmq3-dev pkg-con
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
 # zmq-ssh's tests run a real sshd on loopback and the real ssh client
 [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null || missing+=(openssh-server openssh-client)
+# zmq-web's tests also talk HTTP to the frontend with curl
+command -v curl >/dev/null || missing+=(curl)
 if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

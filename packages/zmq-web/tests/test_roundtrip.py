@@ -233,8 +233,10 @@ def test_first_streamed_chunk_stops_the_timeout(run, web, apps):
     run(main())
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_with_curl(run, web):
+    # ci/setup.sh installs curl: a missing curl is a failure, not a skip
+    assert shutil.which("curl") is not None, "curl is not installed (apt-get install curl)"
+
     async def curl(*args: str) -> bytes:
         process = await asyncio.create_subprocess_exec("curl", "-sS", "--max-time", "20", *args, stdout=asyncio.subprocess.PIPE)
         out, _ = await process.communicate()
