@@ -67,8 +67,8 @@ while True:
     tags[tag.decode()] = tags.get(tag.decode(), 0) + 1
     if tag == b"after":
         after.append(int(seq))
-    if tags[tag.decode()] % 100 == 0:
-        print("got", tag.decode(), tags[tag.decode()], flush=True)
+    if tag == b"before" and tags["before"] % 100 == 0:  # progress, read by the parent
+        print("got before", tags["before"], flush=True)
 print(json.dumps({"tags": tags, "after_in_order": after == list(range(len(after)))}), flush=True)
 ctx.destroy(linger=0)
 """

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# valgrind memcheck over a subset of zmq-core's tests (frames, zero-copy
+# lifetimes, sockets, options, polling, proxies), with Python's own allocator
+# replaced by malloc so that every object is visible to valgrind.
+# Fails (exit 99) on any invalid read/write, use of uninitialised memory
+# outside the interpreter, bad free or definite leak; noise from CPython
+# itself is suppressed by ci/valgrind.supp. Takes a few minutes.
+#   ci/valgrind.sh                    the subset
+#   ci/valgrind.sh PYTEST_ARGS...     other tests or options instead
+# The valgrind log of each process is written to $VALGRIND_LOG.PID
+# (default $TMPDIR/zmq-valgrind.log.PID).
+source "$(dirname "$0")/common.sh"
+PY="${PY:-$ROOT/.hatch/env/virtual/main/bin/python}"
+if [ ! -x "$PY" ]; then
+  "$CI/setup.sh"
+  hatch env create
+fi
+if ! command -v valgrind >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq valgrind
+fi
+LOG="${VALGRIND_LOG:-${TMPDIR:-/tmp}/zmq-valgrind.log}"
+TESTS=(
+  packages/zmq-core/tests/test_frame.py
+  packages/zmq-core/tests/test_socket.py
+  packages/zmq-core/tests/test_options.py
+  packages/zmq-core/tests/test_poll.py
+  packages/zmq-core/tests/test_proxy.py
+  packages/zmq-core/tests/reliability/test_zero_copy_lifetime.py
+)
+if (($#)); then TESTS=("$@"); fi
+rm -f "$LOG".*
+status=0
+PYTHONMALLOC=malloc valgrind --tool=memcheck --leak-check=full \
+  --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+  --suppressions="$CI/valgrind.supp" --error-exitcode=99 --num-callers=40 \
+  --log-file="$LOG.%p" \
+  "$PY" -m pytest -q -p no:cacheprovider "${TESTS[@]}" || status=$?
+echo "== valgrind summary (logs: $LOG.*)"
+grep -E "ERROR SUMMARY|definitely lost|indirectly lost|possibly lost|still reachable|suppressed:" "$LOG".* || true
+exit $status
