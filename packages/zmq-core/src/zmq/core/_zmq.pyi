@@ -6,7 +6,6 @@ from typing import Any, Literal, overload
 
 from typing_extensions import Buffer
 
-from .tracker import MessageTracker
 
 COPY_THRESHOLD: int
 
@@ -26,9 +25,15 @@ def proxy_steerable(
 def device(device_type: int, frontend: Socket, backend: Socket) -> int: ...
 def _collect_released() -> None: ...
 
-class _Release:
+class MessageTracker:
+    def __init__(self, *towatch: Any) -> None: ...
     @property
     def done(self) -> bool: ...
+    def wait(self, timeout: float | None = -1) -> None: ...
+
+_FINISHED_TRACKER: MessageTracker
+
+class _Release(MessageTracker): ...
 
 class Frame:
     more: bool

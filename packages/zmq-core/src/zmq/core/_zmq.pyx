@@ -37,7 +37,9 @@ import weakref
 
 from . import constants as _constants
 from .error import ZMQError, error_for as _error_for
-from .tracker import MessageTracker, _FINISHED_TRACKER
+from ..utils.legacy import LegacyAttribute
+from .error import NotDone
+import time as _time
 
 #: sends of at most this many bytes with copy=False are copied anyway:
 #: below it, copying is cheaper than sharing the buffer with libzmq
@@ -221,12 +223,74 @@ cdef bytes _encode_address(object addr):
 cdef int _python_alive = 1
 
 
+cdef class MessageTracker:
+    """Tracks zero-copy messages until libzmq (and Python) release their buffers.
+
+    ``MessageTracker(*towatch)`` accepts ``threading.Event`` objects, other
+    trackers and tracked Frames. ``done`` is True once all of them are;
+    ``wait(timeout)`` blocks until then. A zero-copy send returns the
+    tracker of its one message, which costs no allocation of its own.
+    """
+
+    cdef list _peers
+
+    def __init__(self, *towatch):
+        self._peers = []
+        for item in towatch:
+            if isinstance(item, MessageTracker):
+                self._peers.append(item)
+            elif isinstance(item, Frame):
+                if item.tracker is None:
+                    raise ValueError("this Frame is not tracked (create it with track=True)")
+                self._peers.append(item.tracker)
+            elif hasattr(item, "is_set") and hasattr(item, "wait"):
+                self._peers.append(item)
+            else:
+                raise TypeError("cannot track %s" % type(item).__name__)
+
+    @property
+    def done(self):
+        """True when every tracked buffer has been released."""
+        if self._peers is None:
+            return True
+        for peer in self._peers:
+            finished = peer.is_set() if hasattr(peer, "is_set") else peer.done
+            if not finished:
+                return False
+        return True
+
+    def wait(self, timeout=-1):
+        """Block until ``done``; ``timeout`` in seconds (negative: forever).
+
+        Raises NotDone when the timeout passes first.
+        """
+        deadline = None if timeout is None or timeout < 0 else _time.monotonic() + timeout
+        pause = 0.0001
+        while not self.done:
+            if deadline is not None and _time.monotonic() >= deadline:
+                raise NotDone("the tracked messages were not released within %ss" % timeout)
+            _time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+
+    #: the 2.x busy-wait: served by zmq-compat, AttributeError without it
+    old_wait = LegacyAttribute("MessageTracker.old_wait")
+
+    def __repr__(self):
+        count = 1 if self._peers is None else len(self._peers)
+        return "<zmq.MessageTracker(%i tracked, %s)>" % (count, "done" if self.done else "pending")
+
+
+#: the tracker of a send whose data was copied: finished from the start
+_FINISHED_TRACKER = MessageTracker()
+
+
 @cython.final
-cdef class _Release:
+cdef class _Release(MessageTracker):
     """Holds a buffer for libzmq until the message sharing it is freed.
 
     libzmq owns one reference to this object from ``zmq_msg_init_data`` until
-    its free function has run and ``_drain_released`` has dropped it.
+    its free function has run and ``_drain_released`` has dropped it. It is
+    also the MessageTracker of that one message.
     """
 
     cdef zmqpy_release_node node
@@ -261,11 +325,32 @@ cdef _Release _acquire(object data):
     return rel
 
 
+cdef extern from "Python.h":
+    int PyGILState_Check() nogil
+
+
+# Non-zero while a thread holding the GIL closes a message with _close_msg,
+# which drains right after: its own frees need no pending call.
+cdef int _closing_inline = 0
+
+
 cdef void _free_released(void *data, void *hint) noexcept nogil:
     # Runs in whichever thread frees the message (often a libzmq I/O thread):
     # no Python API here beyond scheduling the drain in the main thread.
     if zmqpy_push_released(<zmqpy_release_node *>hint) and _python_alive:
+        if _closing_inline and PyGILState_Check():
+            return
         Py_AddPendingCall(_drain_pending_call, NULL)
+
+
+cdef inline void _close_msg(zmq_msg_t *msg) noexcept:
+    """zmq_msg_close with the GIL held; buffers it frees are released at once."""
+    global _closing_inline
+    _closing_inline += 1
+    zmq_msg_close(msg)
+    _closing_inline -= 1
+    if zmqpy_any_released():
+        _drain_released()
 
 
 cdef int _drain_pending_call(void *arg) noexcept:
@@ -334,7 +419,7 @@ cdef class _MessageView:
         zmq_msg_init(&self.msg)
 
     def __dealloc__(self):
-        zmq_msg_close(&self.msg)
+        _close_msg(&self.msg)
 
     def __getbuffer__(self, Py_buffer *buffer, int flags):
         PyBuffer_FillInfo(
@@ -391,7 +476,7 @@ cdef class Frame:
             self.tracker = _tracker_of(rel)
 
     def __dealloc__(self):
-        zmq_msg_close(&self.zmq_msg)
+        _close_msg(&self.zmq_msg)
 
     cdef object tracker_for_send(self):
         if self.tracker is not None:
@@ -1102,10 +1187,8 @@ cdef object _bytes_of(zmq_msg_t *msg):
 
 
 cdef object _tracker_of(_Release rel):
-    """A MessageTracker watching ``rel`` (without MessageTracker.__init__'s checks)."""
-    cdef object tracker = MessageTracker.__new__(MessageTracker)
-    tracker._peers = [rel]
-    return tracker
+    """The MessageTracker of ``rel``'s message: ``rel`` itself (no allocation)."""
+    return rel
 
 
 cdef int _check_contiguous(object data) except -1:

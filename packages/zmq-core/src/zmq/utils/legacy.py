@@ -88,8 +88,11 @@ class LegacyAttribute:
 
     __slots__ = ("name",)
 
-    def __init__(self) -> None:
-        self.name = ""
+    def __init__(self, name: str = "") -> None:
+        # ``name`` is only needed where __set_name__ is not called (compiled classes)
+        if name and name not in REPLACEMENTS:
+            raise ValueError(f"{name} is not a known legacy name")
+        self.name = name
 
     def __set_name__(self, owner: type, attribute: str) -> None:
         self.name = f"{owner.__name__}.{attribute}"
