@@ -16,31 +16,18 @@ what runs here. Which examples run where:
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from monorepo import PACKAGES, ROOT
+from monorepo import ROOT
+from sshd_fixture import sshd  # noqa: F401  (a fixture: a real sshd on 127.0.0.1)
 
 DOCS = ROOT / "docs"
 EXAMPLES = DOCS / "examples"
 TIMEOUT = 60  # seconds per example: far above what any needs, only to stop a hang
 
-
-def _load_ssh_fixture():
-    """The ``sshd`` fixture of zmq-ssh's test suite (a real sshd on 127.0.0.1)."""
-    path = PACKAGES / "zmq-ssh" / "tests" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("zmq_ssh_tests_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks its module up there
-    spec.loader.exec_module(module)
-    return module.sshd
-
-
-sshd = _load_ssh_fixture()
 
 # example file → the exact standard output it must print
 EXPECTED = {
