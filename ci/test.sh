@@ -7,5 +7,6 @@ source "$(dirname "$0")/common.sh"
 hatch run test
 "$CI/wheels.sh"
 "$CI/matrix.sh"
+"$CI/release.sh"   # every sdist and wheel into dist/release/, twine check
 "$CI/docs.sh"
 echo "ci/test.sh: all passed"
