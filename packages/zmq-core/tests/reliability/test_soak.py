@@ -117,7 +117,7 @@ rss1, objects1, blocks1 = measure()
 kept.clear()
 ctx.destroy(linger=0)
 print(json.dumps({
-    "mode": mode, "round_trips": count, "seconds": round(seconds, 2),
+    "send_mode": mode, "round_trips": count, "seconds": round(seconds, 2),
     "rss_before_mb": round(rss0, 2), "rss_after_mb": round(rss1, 2),
     "rss_max_mb": round(max(samples), 2),
     "gc_objects_before": objects0, "gc_objects_after": objects1,
