@@ -120,7 +120,11 @@ def compile_extensions(root: Path, build_lib: Path, inplace: bool) -> dict[str, 
     for name, target in targets.items():
         built = build_lib / Path(*name.split(".")).with_name(name.split(".")[-1] + suffix)
         if inplace:
-            shutil.copy2(built, target)
+            # a new file renamed over the old one: processes that have the old
+            # extension loaded keep their mapping (copying in place crashes them)
+            staging = Path(str(target) + ".new")
+            shutil.copy2(built, staging)
+            os.replace(staging, target)
     return targets
 
 

@@ -100,3 +100,29 @@ def test_reference_cycles_are_collected():
     ctx = ctx_ref_holder[0]
     ctx.destroy(linger=0)  # whatever gc did, destroy still works
     assert ctx.closed
+
+
+NORM_ABORTING = ["norm://*:5555", "norm://x", "norm://localhost:5555", "norm://[::1]:5555", "norm://127.0.0.1:0"]
+
+
+@pytest.mark.parametrize("endpoint", NORM_ABORTING)
+@pytest.mark.parametrize("method", ["bind", "connect"])
+def test_norm_addresses_libzmq_would_abort_on_raise_einval(endpoint, method):
+    """In a child process: libzmq 4.3.4 aborts on these; the core refuses them first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import zmq\n"
+        "ctx = zmq.Context(); sock = ctx.socket(zmq.SUB)\n"
+        "try:\n"
+        f"    sock.{method}({endpoint!r})\n"
+        "except zmq.ZMQError as error:\n"
+        "    assert error.errno == zmq.EINVAL, error.errno\n"
+        "    assert 'NORM' in str(error)\n"
+        "    print('refused')\n"
+        "sock.close(linger=0); ctx.term()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "refused"

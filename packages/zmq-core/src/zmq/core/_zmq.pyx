@@ -217,6 +217,33 @@ cdef bytes _encode_address(object addr):
     raise TypeError("address must be str or bytes, not %s" % type(addr).__name__)
 
 
+cdef int _check_norm_address(bytes baddr) except -1:
+    """Refuse a norm:// address libzmq cannot use.
+
+    libzmq (4.3.4 at least) aborts the whole process from its I/O thread when
+    a NORM address does not end in a numeric IPv4 address and port
+    (``norm://*:5555``, ``norm://host:5555``, ``norm://[::1]:5555``); such
+    addresses raise ZMQError(EINVAL) here instead. Form:
+    ``norm://[id,][iface;]ipv4:port``.
+    """
+    import ipaddress
+    text = baddr[7:].decode("utf-8", "replace")
+    if ";" in text:
+        rest = text.rpartition(";")[2]  # after the interface
+    else:
+        rest = text.partition(",")[2] or text  # after an optional node id
+    host, sep, port = rest.rpartition(":")
+    try:
+        ipaddress.IPv4Address(host)  # IPv6 ([::1]) aborts libzmq too
+        valid = sep == ":" and port.isdigit() and 0 < int(port) < 65536
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ZMQError(EINVAL, "invalid NORM address %r: expected norm://[id,][iface;]ipv4:port "
+                               "with a numeric IPv4 address" % baddr.decode("utf-8", "replace"))
+    return 0
+
+
 # -- zero-copy buffers ---------------------------------------------------------
 
 # Set to 0 at interpreter exit: libzmq threads must not schedule Python calls then.
@@ -792,6 +819,8 @@ cdef class Socket:
         cdef const char *c_addr = baddr
         cdef int rc
         self._check_open()
+        if baddr.startswith(b"norm://"):
+            _check_norm_address(baddr)
         while True:
             with nogil:
                 if which == 0:
