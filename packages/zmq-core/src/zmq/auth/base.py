@@ -109,6 +109,13 @@ class Authenticator:
     def stop(self) -> None:
         """Close the ZAP socket: the context's sockets are no longer authenticated."""
         if self.zap_socket is not None:
+            # unbind first: closing alone unregisters the endpoint later, in
+            # libzmq's reaper, and a handshake starting meanwhile would send its
+            # ZAP request to a socket that never answers
+            try:
+                self.zap_socket.unbind(ZAP_ENDPOINT)
+            except zmq.ZMQError:
+                pass  # context terminated: nothing will connect any more
             self.zap_socket.close()
             self.zap_socket = None
 
