@@ -166,3 +166,11 @@ def test_new_names_do_not_warn(pair):
 def test_unknown_names_still_fail_plainly():
     with pytest.raises(AttributeError, match="no attribute 'Mesage'"):
         zmq.Mesage
+
+
+def test_providers_called_directly_still_warn():
+    """A provider called from shallow code (a vendored copy, say) warns instead of failing."""
+    from zmq.compat import providers
+
+    with pytest.warns(DeprecationWarning, match="zmq.Frame"):
+        assert providers.message(zmq) is zmq.Frame

@@ -28,7 +28,11 @@ def _module_constant(old: str, new: str, value: Any) -> Callable[[Any], Any]:
         # user → zmq.__getattr__ → module_getattr → provide. `from zmq import
         # Message` looks the name up twice, first from the import system's
         # hasattr() probe: only the second lookup (the user's) warns.
-        if sys._getframe(3).f_globals.get("__name__") != "importlib._bootstrap":
+        try:
+            caller = sys._getframe(3).f_globals.get("__name__")
+        except ValueError:  # called directly, not through zmq.__getattr__
+            caller = None
+        if caller != "importlib._bootstrap":
             _deprecated(old, new, stacklevel=4)
         return value
 
