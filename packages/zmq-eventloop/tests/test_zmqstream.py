@@ -373,19 +373,6 @@ def test_on_err_is_deprecated_and_warns_once(run, context):
     run(main())
 
 
-def test_send_unicode_is_a_legacy_name(run, context, socket_pair):
-    async def main():
-        pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
-        stream = ZMQStream(push)
-        with pytest.warns(DeprecationWarning, match="send_string"):
-            stream.send_unicode("old")  # served by zmq-compat
-        stream.flush()
-        return pull.recv()
-
-    assert run(main()) == b"old"
-    assert isinstance(ZMQStream.__dict__["send_unicode"], zmq.utils.legacy.LegacyAttribute)
-
-
 def test_passthroughs(run, context):
     async def main():
         stream = ZMQStream(context.socket(zmq.SUB))
