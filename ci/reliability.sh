@@ -9,11 +9,8 @@
 # Figures (one JSON line per measurement) go to $ZMQ_RELIABILITY_REPORT
 # (default: $TMPDIR/zmq-reliability-report.jsonl).
 source "$(dirname "$0")/common.sh"
-PY="${PY:-$ROOT/.hatch/env/virtual/main/bin/python}"
-if [ ! -x "$PY" ]; then
-  "$CI/setup.sh"
-  hatch env create
-fi
+"$CI/setup.sh"
+[ -n "${PY:-}" ] || { hatch env create; PY="$(hatch env find default)/bin/python"; }
 export ZMQ_RELIABILITY=full
 export ZMQ_RELIABILITY_REPORT="${ZMQ_RELIABILITY_REPORT:-${TMPDIR:-/tmp}/zmq-reliability-report.jsonl}"
 rm -f "$ZMQ_RELIABILITY_REPORT"

@@ -10,11 +10,8 @@
 # The valgrind log of each process is written to $VALGRIND_LOG.PID
 # (default $TMPDIR/zmq-valgrind.log.PID).
 source "$(dirname "$0")/common.sh"
-PY="${PY:-$ROOT/.hatch/env/virtual/main/bin/python}"
-if [ ! -x "$PY" ]; then
-  "$CI/setup.sh"
-  hatch env create
-fi
+"$CI/setup.sh"
+[ -n "${PY:-}" ] || { hatch env create; PY="$(hatch env find default)/bin/python"; }
 if ! command -v valgrind >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
