@@ -72,6 +72,10 @@ class Authenticator:
     that for you in a thread).
     """
 
+    #: the class of the ZAP socket ``start()`` makes (None: the context's own);
+    #: an authenticator served by an event loop sets its awaitable socket class
+    zap_socket_class: type[zmq.Socket] | None = None
+
     def __init__(
         self,
         context: zmq.Context | None = None,
@@ -97,7 +101,7 @@ class Authenticator:
         """Bind the ZAP socket (only one authenticator per context)."""
         if self.zap_socket is not None:
             raise RuntimeError("this authenticator is already started")
-        socket = self.context.socket(zmq.REP)
+        socket = self.context.socket(zmq.REP, socket_class=self.zap_socket_class)
         socket.linger = 1
         try:
             socket.bind(ZAP_ENDPOINT)
@@ -218,14 +222,19 @@ class Authenticator:
             return Decision(True, "OK", user_id)
         return Decision(False, "Unknown CURVE key", "")
 
-    def handle_zap_message(self, msg: list[bytes]) -> None:
-        """Answer one ZAP request (its frames) on the ZAP socket."""
-        request_id = msg[1] if len(msg) > 1 else b""
+    def zap_request(self, msg: list[bytes]) -> ZAPRequest | None:
+        """The request in ``msg`` (its frames), or None once a malformed one is answered 500."""
         try:
-            request = ZAPRequest.from_frames(msg, self.encoding)
+            return ZAPRequest.from_frames(msg, self.encoding)
         except ValueError as error:
             self.log.error("malformed ZAP request: %s", error)
-            self.send_zap_reply(request_id, 500, "Malformed request")
+            self.send_zap_reply(msg[1] if len(msg) > 1 else b"", 500, "Malformed request")
+            return None
+
+    def handle_zap_message(self, msg: list[bytes]) -> None:
+        """Answer one ZAP request (its frames) on the ZAP socket."""
+        request = self.zap_request(msg)
+        if request is None:
             return
         decision = self.decide(request)
         allowed = decision.allowed
@@ -248,10 +257,12 @@ class Authenticator:
             self.send_zap_reply(request.request_id, 400, reason)
 
     def send_zap_reply(self, request_id: bytes, status_code: int, status_text: str, user_id: str = "") -> None:
-        """Send a ZAP reply on the ZAP socket."""
+        """Send a ZAP reply on the ZAP socket (at once: a REP reply never waits)."""
         if self.zap_socket is None:
             raise RuntimeError("the authenticator is not started")
-        self.zap_socket.send_multipart(
+        # the plain method also for an awaitable zap_socket_class
+        zmq.Socket.send_multipart(
+            self.zap_socket,
             [
                 _VERSION,
                 request_id,

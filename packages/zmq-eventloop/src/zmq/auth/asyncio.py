@@ -14,9 +14,7 @@ from typing import Any
 
 import zmq
 import zmq.asyncio
-from zmq.auth import Authenticator, ZAPRequest
-
-_ZAP_ENDPOINT = "inproc://zeromq.zap.01"
+from zmq.auth import Authenticator
 
 
 class AsyncioAuthenticator(Authenticator):
@@ -39,33 +37,24 @@ class AsyncioAuthenticator(Authenticator):
         self.loop = loop
         self._task: asyncio.Task | None = None
 
+    zap_socket_class = zmq.asyncio.Socket
+
     def start(self) -> None:
         """Bind the ZAP socket and start answering requests on the loop."""
-        if self.zap_socket is not None:
-            raise RuntimeError("this authenticator is already started")
         if self.loop is None:
             try:
                 self.loop = asyncio.get_running_loop()
             except RuntimeError:
                 raise RuntimeError("AsyncioAuthenticator.start() needs a running loop, or pass loop=") from None
-        socket = self.context.socket(zmq.REP, socket_class=zmq.asyncio.Socket)
-        socket.linger = 1
-        try:
-            socket.bind(_ZAP_ENDPOINT)
-        except zmq.ZMQError:
-            socket.close()
-            raise
-        self.zap_socket = socket
-        self._task = self.loop.create_task(self._serve(socket))
+        super().start()
+        self._task = self.loop.create_task(self._serve(self.zap_socket))
 
     def stop(self) -> None:
         """Stop answering and close the ZAP socket."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
-        if self.zap_socket is not None:
-            self.zap_socket.close()
-            self.zap_socket = None
+        super().stop()
 
     def is_alive(self) -> bool:
         """Whether requests are being answered."""
@@ -91,12 +80,8 @@ class AsyncioAuthenticator(Authenticator):
 
     async def handle_zap_message_async(self, msg: list[bytes]) -> None:
         """Answer one ZAP request, awaiting an async credentials provider."""
-        request_id = msg[1] if len(msg) > 1 else b""
-        try:
-            request = ZAPRequest.from_frames(msg, self.encoding)
-        except ValueError as error:
-            self.log.error("malformed ZAP request: %s", error)
-            self.send_zap_reply(request_id, 500, "Malformed request")
+        request = self.zap_request(msg)
+        if request is None:
             return
         decision = self.decide(request)
         allowed: Any = decision.allowed
@@ -108,22 +93,6 @@ class AsyncioAuthenticator(Authenticator):
                 self.send_zap_reply(request.request_id, 500, "Credentials provider failed")
                 return
         self.reply(request, bool(allowed), decision)
-
-    def send_zap_reply(self, request_id: bytes, status_code: int, status_text: str, user_id: str = "") -> None:
-        """Send a ZAP reply (a REP reply never waits)."""
-        if self.zap_socket is None:
-            raise RuntimeError("the authenticator is not started")
-        zmq.Socket.send_multipart(
-            self.zap_socket,
-            [
-                b"1.0",
-                request_id,
-                str(status_code).encode("ascii"),
-                status_text.encode(self.encoding),
-                user_id.encode(self.encoding),
-                b"",
-            ],
-        )
 
     async def __aenter__(self) -> AsyncioAuthenticator:
         self.start()
