@@ -617,12 +617,12 @@ cdef class Context:
         self.handle = NULL
         self._pid = getpid()
         self._shadow = False
+        self._sockets = weakref.WeakSet()
         if isinstance(io_threads, Context):
             shadow = io_threads
         if shadow:
             self.handle = <void *>_address_of(shadow, "context")
             self._shadow = True
-            self._sockets = weakref.WeakSet()
             return
         n_threads = io_threads
         if n_threads < 0:
@@ -632,7 +632,6 @@ cdef class Context:
             _raise_errno(zmq_errno())
         if n_threads != 1 and zmq_ctx_set(self.handle, ZMQ_IO_THREADS, n_threads) < 0:
             _raise_errno(zmq_errno())
-        self._sockets = weakref.WeakSet()
 
     def __dealloc__(self):
         cdef void *handle = self.handle
@@ -1058,7 +1057,7 @@ cdef class Socket:
             _recv_msg(self.handle, &msg, flags)
             return _bytes_of(&msg)
         finally:
-            zmq_msg_close(&msg)
+            _close_msg(&msg)
 
     cdef Frame recv_frame(self, int flags):
         """Receive one frame as a Frame that owns the delivered message."""
@@ -1098,7 +1097,7 @@ cdef class Socket:
                 PyList_Append(parts, _bytes_of(&msg))
                 more = zmq_msg_more(&msg)
         finally:
-            zmq_msg_close(&msg)
+            _close_msg(&msg)
         return parts
 
     def recv_into(self, buffer, *, Py_ssize_t nbytes=0, int flags=0):
@@ -1168,7 +1167,7 @@ cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
         return 0
     if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
         errnum = zmq_errno()
-        zmq_msg_close(msg)
+        _close_msg(msg)
         return _raise_errno(errnum)
     cdef _Wait wait
     _wait_begin(&wait, handle, ZMQ_SNDTIMEO)
@@ -1180,7 +1179,7 @@ cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
                 return 0
             _wait_retry(&wait)
     except BaseException:
-        zmq_msg_close(msg)
+        _close_msg(msg)
         raise
     finally:
         _wait_end(&wait)
