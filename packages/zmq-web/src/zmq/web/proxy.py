@@ -32,6 +32,7 @@ from zmq.eventloop.ioloop import DelayedCallback
 from zmq.eventloop.zmqstream import ZMQStream
 
 from . import _wire
+from .endpoints import StreamEndpoints
 
 log = logging.getLogger("zmq.web")
 
@@ -60,7 +61,7 @@ class _Pending:
             self.timer = None
 
 
-class ZMQApplicationProxy:
+class ZMQApplicationProxy(StreamEndpoints):
     """The frontend end of zmq.web: forwards HTTP requests to backends.
 
     ``ZMQApplicationProxy(loop=None, context=None)``: ``loop`` defaults to
@@ -94,23 +95,7 @@ class ZMQApplicationProxy:
         self._waiting: dict[bytes, list[bytes]] = {}  # requests no backend could take yet, in order
         self._retry_handle: object = None
 
-    # -- endpoints -----------------------------------------------------------------
-
-    def bind(self, url: str) -> None:
-        """Bind the DEALER socket to ``url``; backends connect to it."""
-        self.stream.bind(url)
-        self.urls.append(url)
-
-    def connect(self, url: str) -> None:
-        """Connect the DEALER socket to a backend bound at ``url``."""
-        self.stream.connect(url)
-        self.urls.append(url)
-
-    def bind_to_random_port(self, addr: str = "tcp://127.0.0.1", **kwargs: Any) -> int:
-        """Bind to a random port of ``addr``; the port (its URL joins :attr:`urls`)."""
-        port = self.stream.bind_to_random_port(addr, **kwargs)
-        self.urls.append(f"{addr}:{port}")
-        return port
+    # -- closing (bind/connect come from StreamEndpoints) ---------------------------
 
     def close(self) -> None:
         """Close the socket; requests still waiting are answered 503 Service Unavailable."""

@@ -33,6 +33,7 @@ import zmq
 from zmq.eventloop.zmqstream import ZMQStream
 
 from . import _wire
+from .endpoints import StreamEndpoints
 
 log = logging.getLogger("zmq.web")
 
@@ -192,7 +193,7 @@ class ZMQStreamingHTTPRequest(ZMQHTTPRequest):
     connection_class = ZMQStreamingHTTPConnection
 
 
-class ZMQApplication(Application):
+class ZMQApplication(StreamEndpoints, Application):
     """A tornado ``Application`` that serves requests arriving on a ROUTER socket.
 
     ``ZMQApplication(handlers=None, default_host="", transforms=None,
@@ -242,22 +243,6 @@ class ZMQApplication(Application):
         self._tasks: set[asyncio.Future] = set()
 
     # -- endpoints -----------------------------------------------------------------
-
-    def bind(self, url: str) -> None:
-        """Bind the ROUTER socket to ``url`` (frontends connect to it)."""
-        self.stream.bind(url)
-        self.urls.append(url)
-
-    def connect(self, url: str) -> None:
-        """Connect the ROUTER socket to a frontend bound at ``url``."""
-        self.stream.connect(url)
-        self.urls.append(url)
-
-    def bind_to_random_port(self, addr: str = "tcp://127.0.0.1", **kwargs: Any) -> int:
-        """Bind to a random port of ``addr``; the port (its URL joins :attr:`urls`)."""
-        port = self.stream.bind_to_random_port(addr, **kwargs)
-        self.urls.append(f"{addr}:{port}")
-        return port
 
     def listen(self, *args: Any, **kwargs: Any) -> Any:
         """Not available: a ZMQApplication is reached through a frontend proxy, not over HTTP."""
