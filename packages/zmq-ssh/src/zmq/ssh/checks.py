@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import math
 import os
+from typing import NamedTuple
 
-__all__ = ["check_seconds", "check_file", "check_password"]
+from .addresses import SSHServer, check_host, check_port, parse_server
+
+__all__ = ["check_seconds", "check_file", "check_password", "TunnelArguments", "check_tunnel_arguments"]
 
 
 def check_seconds(value: object, what: str) -> float:
@@ -46,3 +49,34 @@ def check_password(password: object) -> str | None:
     if "\n" in password or "\r" in password or "\0" in password:
         raise ValueError("password may not contain line breaks or NUL characters")
     return password
+
+
+class TunnelArguments(NamedTuple):
+    """The checked arguments of a tunnel (OpenSSH or paramiko)."""
+
+    lport: int
+    rport: int
+    server: SSHServer
+    remoteip: str
+    keyfile: str | None
+    known_hosts: str | None
+    password: str | None
+    timeout: float
+    connect_timeout: float
+
+
+def check_tunnel_arguments(lport: object, rport: object, server: str, remoteip: object, keyfile: object,
+                           known_hosts: object, password: object, timeout: object,
+                           connect_timeout: object) -> TunnelArguments:
+    """Every argument of ``openssh_tunnel``/``paramiko_tunnel`` checked, in that order."""
+    return TunnelArguments(
+        lport=check_port(lport, "lport"),
+        rport=check_port(rport, "rport"),
+        server=parse_server(server),
+        remoteip=check_host(remoteip, "remoteip"),
+        keyfile=check_file(keyfile, "keyfile"),
+        known_hosts=check_file(known_hosts, "known_hosts"),
+        password=check_password(password),
+        timeout=check_seconds(timeout, "timeout"),
+        connect_timeout=check_seconds(connect_timeout, "connect_timeout"),
+    )

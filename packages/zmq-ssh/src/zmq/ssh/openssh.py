@@ -21,8 +21,8 @@ import subprocess
 import tempfile
 import time
 
-from .addresses import SSHServer, check_host, check_port, parse_server
-from .checks import check_file, check_password, check_seconds
+from .addresses import SSHServer, parse_server
+from .checks import check_file, check_seconds, check_tunnel_arguments
 from .errors import (
     SSHAuthenticationError,
     SSHConnectionError,
@@ -166,15 +166,9 @@ def openssh_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.0
     Raises :class:`~zmq.ssh.errors.SSHTunnelError` (a subclass telling which
     step failed) if the tunnel cannot be set up.
     """
-    lport = check_port(lport, "lport")
-    rport = check_port(rport, "rport")
-    spec = parse_server(server)
-    remoteip = check_host(remoteip, "remoteip")
-    keyfile = check_file(keyfile, "keyfile")
-    known_hosts = check_file(known_hosts, "known_hosts")
-    password = check_password(password)
-    timeout = check_seconds(timeout, "timeout")
-    connect_timeout = check_seconds(connect_timeout, "connect_timeout")
+    (lport, rport, spec, remoteip, keyfile, known_hosts, password, timeout,
+     connect_timeout) = check_tunnel_arguments(lport, rport, server, remoteip, keyfile, known_hosts,
+                                               password, timeout, connect_timeout)
 
     seconds = max(1, math.ceil(timeout))
     marker = f"zmq-ssh-ready-{secrets.token_hex(8)}"

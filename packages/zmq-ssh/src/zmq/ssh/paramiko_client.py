@@ -16,8 +16,8 @@ import sys
 import time
 import warnings
 
-from .addresses import check_host, check_port, parse_server
-from .checks import check_file, check_password, check_seconds
+from .addresses import parse_server
+from .checks import check_file, check_seconds, check_tunnel_arguments
 from .errors import (
     SSHAuthenticationError,
     SSHConnectionError,
@@ -57,15 +57,9 @@ def paramiko_tunnel(lport: int, rport: int, server: str, remoteip: str = "127.0.
     and an unknown host key is accepted with a ``UserWarning`` (as pyzmq
     did); with ``known_hosts`` an unknown key is refused.
     """
-    lport = check_port(lport, "lport")
-    rport = check_port(rport, "rport")
-    spec = parse_server(server)
-    remoteip = check_host(remoteip, "remoteip")
-    keyfile = check_file(keyfile, "keyfile")
-    known_hosts = check_file(known_hosts, "known_hosts")
-    password = check_password(password)
-    timeout = check_seconds(timeout, "timeout")
-    connect_timeout = check_seconds(connect_timeout, "connect_timeout")
+    (lport, rport, spec, remoteip, keyfile, known_hosts, password, timeout,
+     connect_timeout) = check_tunnel_arguments(lport, rport, server, remoteip, keyfile, known_hosts,
+                                               password, timeout, connect_timeout)
     require_paramiko()
 
     settings = {
