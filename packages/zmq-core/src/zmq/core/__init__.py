@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import constants
 from ._zmq import (
     COPY_THRESHOLD,
+    SPIN_US,
     Frame,
     curve_keypair,
     curve_public,
@@ -62,6 +63,7 @@ __all__ = [
     "curve_public",
     "Stopwatch",
     "COPY_THRESHOLD",
+    "SPIN_US",
     "ZMQBaseError",
     "ZMQError",
     "Again",

@@ -26,6 +26,8 @@ cdef class Context:
     cdef int _pid
     cdef bint _shadow
     cdef object _sockets
+    # default of Socket.spin_us for this context's new sockets
+    cdef int _spin_us
     cdef object __weakref__
 
     cdef int _check_open(self) except -1
@@ -38,6 +40,8 @@ cdef class Socket:
     cdef readonly Context context
     cdef readonly int socket_type
     cdef public Py_ssize_t copy_threshold
+    # microseconds a blocking send/recv retries (yielding the CPU) before it sleeps
+    cdef int _spin_us
     cdef object __weakref__
 
     cdef int _check_open(self) except -1

@@ -8,6 +8,7 @@ from typing_extensions import Buffer
 
 
 COPY_THRESHOLD: int
+SPIN_US: int
 
 def strerror(errnum: int) -> str: ...
 def last_errno() -> int: ...
@@ -57,6 +58,7 @@ class Frame:
     def __copy__(self) -> Frame: ...
 
 class Context:
+    spin_us: int
     def __init__(self, io_threads: int | Context = 1, *, shadow: int | Context = 0, **kwargs: Any) -> None: ...
     @property
     def shadowed(self) -> bool: ...
@@ -73,6 +75,7 @@ class Socket:
     context: Any
     socket_type: int
     copy_threshold: int
+    spin_us: int
     def __init__(
         self, context: Context | Socket | None = None, socket_type: int = -1, *args: Any, shadow: int | Socket = 0, **kwargs: Any
     ) -> None: ...

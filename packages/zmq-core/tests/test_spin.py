@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+"""spin_us: blocking sends and receives retry briefly before they sleep in libzmq."""
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+import zmq
+
+
+def test_defaults_come_from_the_context_at_socket_creation():
+    ctx = zmq.Context()
+    try:
+        assert ctx.spin_us == zmq.SPIN_US == 50
+        first = ctx.socket(zmq.PULL)
+        assert first.spin_us == 50
+        ctx.spin_us = 0
+        second = ctx.socket(zmq.PULL)
+        assert (first.spin_us, second.spin_us) == (50, 0)
+        first.spin_us = 1000
+        assert (first.spin_us, second.spin_us, ctx.spin_us) == (1000, 0, 0)
+    finally:
+        ctx.destroy(linger=0)
+
+
+@pytest.mark.parametrize("value, error", [
+    ("50", TypeError), (1.5, TypeError), (True, TypeError), (None, TypeError),
+    (-1, ValueError), (1_000_001, ValueError), (2**70, ValueError),
+])
+def test_bad_values_are_refused(value, error):
+    ctx = zmq.Context()
+    try:
+        sock = ctx.socket(zmq.PULL)
+        with pytest.raises(error, match="spin_us"):
+            sock.spin_us = value
+        with pytest.raises(error, match="spin_us"):
+            ctx.spin_us = value
+        assert (sock.spin_us, ctx.spin_us) == (50, 50)
+    finally:
+        ctx.destroy(linger=0)
+
+
+@pytest.mark.parametrize("spin_us", [0, 50, 20_000])
+def test_every_message_arrives_once_in_order_through_blocked_sends_and_receives(spin_us):
+    """A one-message queue forces both ends to wait (and so to spin) nearly every call."""
+    ctx = zmq.Context()
+    count = 3000
+    big = bytes(range(256)) * 400  # 100 KiB: sent zero-copy, with a tracker
+    try:
+        push = ctx.socket(zmq.PUSH)
+        pull = ctx.socket(zmq.PULL)
+        for sock in (push, pull):
+            sock.sndhwm = sock.rcvhwm = 1
+            sock.spin_us = spin_us
+        push.bind("inproc://spin")
+        pull.connect("inproc://spin")
+        trackers = []
+
+        def send_all():
+            for i in range(count):
+                if i % 10 == 0:
+                    trackers.append(push.send(big, copy=False, track=True))
+                    push.send_multipart([b"big", b"%d" % i])
+                else:
+                    push.send(b"%d" % i)
+
+        sender = threading.Thread(target=send_all)
+        sender.start()
+        received = []
+        buf = bytearray(16)
+        for i in range(count):
+            if i % 10 == 0:
+                assert pull.recv(copy=False).bytes == big
+                assert pull.recv_multipart() == [b"big", b"%d" % i]
+                received.append(i)
+            elif i % 10 == 5:
+                size = pull.recv_into(buf)
+                received.append(int(buf[:size]))
+            else:
+                received.append(int(pull.recv()))
+        sender.join()
+        assert received == list(range(count))
+        for tracker in trackers:
+            tracker.wait(10)
+        assert all(tracker.done for tracker in trackers)
+    finally:
+        ctx.destroy(linger=0)
+
+
+def test_context_termination_ends_a_spinning_receive():
+    ctx = zmq.Context()
+    pull = ctx.socket(zmq.PULL)
+    pull.spin_us = 1_000_000  # a second of spinning: term() comes during it
+    pull.bind("inproc://spin-term")
+    outcome = []
+
+    def receive():
+        try:
+            pull.recv()
+        except zmq.ContextTerminated:
+            outcome.append("terminated")
+        finally:
+            pull.close()
+
+    receiver = threading.Thread(target=receive)
+    receiver.start()
+    ctx.term()
+    receiver.join()
+    assert outcome == ["terminated"]
+
+
+def test_a_timeout_of_zero_raises_again_with_spinning_on():
+    ctx = zmq.Context()
+    try:
+        pull = ctx.socket(zmq.PULL)
+        pull.spin_us = 1_000_000
+        pull.rcvtimeo = 0
+        pull.bind("inproc://spin-zero")
+        with pytest.raises(zmq.Again):
+            pull.recv()
+    finally:
+        ctx.destroy(linger=0)
+
+
+SIGNAL_CHILD = textwrap.dedent(
+    """
+    import signal, zmq
+
+    class Alarm(Exception):
+        pass
+
+    def on_alarm(signum, frame):
+        raise Alarm()
+
+    def fill(sock):
+        while True:
+            try:
+                sock.send(b"x", zmq.DONTWAIT)
+            except zmq.Again:
+                return
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    ctx = zmq.Context()
+    sock = ctx.socket(zmq.{kind})
+    sock.spin_us = 1_000_000
+    sock.sndhwm = 1
+    sock.bind("inproc://nobody")
+    {prepare}
+    # the alarm comes while the call spins: its handler must run then, not
+    # after the (never-ending) sleep in libzmq that follows the spin
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    try:
+        {call}
+    except Alarm:
+        print("alarm")
+    ctx.destroy(linger=0)
+    """
+)
+
+
+@pytest.mark.parametrize("kind, prepare, call", [
+    ("PULL", "", "sock.recv()"),
+    ("PULL", "", "sock.recv_into(bytearray(4))"),
+    ("PAIR", "peer = ctx.socket(zmq.PAIR); peer.rcvhwm = 1; peer.connect('inproc://nobody'); fill(sock)",
+     "sock.send(b'y' * 100000, copy=False)"),
+    ("PAIR", "peer = ctx.socket(zmq.PAIR); peer.rcvhwm = 1; peer.connect('inproc://nobody'); fill(sock)",
+     "sock.send(b'y')"),
+], ids=["recv", "recv_into", "send-zero-copy", "send"])
+def test_a_signal_during_the_spin_runs_its_handler(kind, prepare, call):
+    code = SIGNAL_CHILD.format(kind=kind, prepare=prepare, call=call)
+    # the timeout only guards against a hang; it is not what the test checks
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["alarm"]
