@@ -131,6 +131,8 @@ def plan(args: argparse.Namespace) -> list[dict]:
         cells.append({"workload": "poll", "transport": "tcp", "count": 100_000 // scale})
     for cell in cells:
         cell["repeat"] = args.repeat
+        if args.spin_us is not None:
+            cell["spin_us"] = args.spin_us
     return cells
 
 
@@ -194,6 +196,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="bytes per throughput run (fewer messages for big sizes)")
     parser.add_argument("--rt-count", type=int, default=10_000, help="round trips per latency run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
+    parser.add_argument("--spin-us", type=int, metavar="US",
+                        help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US); "
+                             "0 sleeps in libzmq at once like other bindings")
     parser.add_argument("--no-c", action="store_true", help="skip the libzmq C baseline")
     parser.add_argument("--json", metavar="FILE", help="also write every result as JSON")
     return parser.parse_args(argv)
@@ -233,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(latency: median/p99), ms; MB/s = payload throughput of zmq")
     for name in names:
         print(f"  {name:<8} {labels.get(name, '')}")
+    spins = {r["spin_us"] for row in rows for r in [row.results["zmq"]] if r.get("spin_us") is not None}
+    if spins:
+        print(f"  zmq Socket.spin_us: {', '.join(map(str, sorted(spins)))} (--spin-us 0: sleep at once)")
     header = (f"{'workload':<17}{'tport':<7}{'size':>8}  {'copy':<10}{'mode':<8}{'unit':<6}"
               + "".join(f"{name:>16}" for name in names) + f"{'MB/s':>10}"
               + "".join(f"{'zmq/' + name:>11}" for name in names[1:]))

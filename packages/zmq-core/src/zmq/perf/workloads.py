@@ -36,6 +36,17 @@ import zmq
 BATCH_BYTES = 64 * 1024 * 1024
 
 
+def _context(spec: dict):
+    """A new Context; ``spec["spin_us"]``, when given, sets its sockets' spin time.
+
+    Only this binding has ``spin_us``; other bindings ignore it.
+    """
+    ctx = zmq.Context()
+    if spec.get("spin_us") is not None and hasattr(zmq.Context, "spin_us"):
+        ctx.spin_us = spec["spin_us"]
+    return ctx
+
+
 def _endpoint(transport: str) -> str:
     if transport == "inproc":
         return "inproc://zmq-perf"
@@ -90,8 +101,8 @@ def _send(push, count: int, parts: int, size: int, copy: bool) -> None:
             send(payload, copy=copy)
 
 
-def _child_receiver(endpoint, count, parts, copy, results):
-    ctx = zmq.Context()
+def _child_receiver(spec, endpoint, count, parts, copy, results):
+    ctx = _context(spec)
     pull = _connect(ctx, zmq.PULL, endpoint)
     results.send(_receive(pull, count, parts, copy))
     ctx.destroy(linger=0)
@@ -101,7 +112,7 @@ def throughput(spec: dict) -> dict:
     """Messages per second from PUSH to PULL."""
     count, size, parts, copy = spec["count"], spec["size"], spec.get("parts", 1), spec["copy"]
     mode, transport = spec["mode"], spec["transport"]
-    ctx = zmq.Context()
+    ctx = _context(spec)
     try:
         push, endpoint = _bind(ctx, zmq.PUSH, transport)
         if mode == "single":
@@ -133,14 +144,15 @@ def throughput(spec: dict) -> dict:
         else:
             here, there = multiprocessing.get_context("fork").Pipe()
             child = multiprocessing.get_context("fork").Process(
-                target=_child_receiver, args=(endpoint, count, parts, copy, there)
+                target=_child_receiver, args=(spec, endpoint, count, parts, copy, there)
             )
             child.start()
             _send(push, count, parts, size, copy)
             elapsed, measured = here.recv(), count - 1
             child.join()
         rate = measured / elapsed
-        return {"value": rate, "unit": "msg/s", "mb_per_s": rate * size * parts / 1e6}
+        return {"value": rate, "unit": "msg/s", "mb_per_s": rate * size * parts / 1e6,
+                "spin_us": getattr(push, "spin_us", None)}
     finally:
         ctx.destroy(linger=0)
 
@@ -153,8 +165,8 @@ def _echo(rep, count: int) -> None:
         rep.send(rep.recv())
 
 
-def _child_echo(endpoint, count):
-    ctx = zmq.Context()
+def _child_echo(spec, endpoint, count):
+    ctx = _context(spec)
     rep = _connect(ctx, zmq.REP, endpoint)
     _echo(rep, count)
     ctx.destroy(linger=0)
@@ -166,7 +178,7 @@ def latency(spec: dict) -> dict:
     payload = b"x" * size
     timer = time.perf_counter
     samples = [0.0] * count
-    ctx = zmq.Context()
+    ctx = _context(spec)
     try:
         req, endpoint = _bind(ctx, zmq.REQ, transport)
         if mode == "single":
@@ -186,7 +198,7 @@ def latency(spec: dict) -> dict:
                 server = threading.Thread(target=_echo, args=(rep, count + 1))
             else:
                 server = multiprocessing.get_context("fork").Process(
-                    target=_child_echo, args=(endpoint, count + 1)
+                    target=_child_echo, args=(spec, endpoint, count + 1)
                 )
             server.start()
             req.send(payload)
@@ -199,7 +211,8 @@ def latency(spec: dict) -> dict:
             server.join()
         samples.sort()
         median = samples[count // 2] * 1e6
-        return {"value": median, "unit": "us", "p99": samples[min(count - 1, count * 99 // 100)] * 1e6}
+        return {"value": median, "unit": "us", "p99": samples[min(count - 1, count * 99 // 100)] * 1e6,
+                "spin_us": getattr(req, "spin_us", None)}
     finally:
         ctx.destroy(linger=0)
 
@@ -210,7 +223,7 @@ def latency(spec: dict) -> dict:
 def poll(spec: dict) -> dict:
     """Microseconds per Poller.poll(0) over 10 idle sockets."""
     count = spec["count"]
-    ctx = zmq.Context()
+    ctx = _context(spec)
     try:
         poller = zmq.Poller()
         for _ in range(10):
