@@ -8,6 +8,12 @@
 from .libzmq cimport zmq_msg_t
 
 
+# How a socket's recent waits went, to spin only where spinning pays (see _block).
+cdef struct _SpinState:
+    int skip    # waits left that sleep at once, without spinning
+    int misses  # spins in a row that ran out before the peer answered
+
+
 cdef class Frame:
     cdef zmq_msg_t zmq_msg
     cdef public bint more
@@ -42,6 +48,8 @@ cdef class Socket:
     cdef public Py_ssize_t copy_threshold
     # microseconds a blocking send/recv retries (yielding the CPU) before it sleeps
     cdef int _spin_us
+    cdef _SpinState _send_spin
+    cdef _SpinState _recv_spin
     cdef object __weakref__
 
     cdef int _check_open(self) except -1

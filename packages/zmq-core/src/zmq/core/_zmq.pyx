@@ -202,29 +202,51 @@ cdef int _spin(_Call *call, int spin_us) noexcept nogil:
             return rc
 
 
-cdef int _block(_Call *call, int timeout_option, int spin_us) except -1:
+cdef enum:
+    # after n spins in a row that ran out, the next 2**n - 1 waits sleep at once
+    _MAX_SPIN_MISSES = 8
+
+
+cdef int _block(_Call *call, int timeout_option, int spin_us, _SpinState *state) except -1:
     """Finish a call that a non-blocking try found would block; its result (>= 0).
 
     Spins first (see ``_spin``; not when the timeout is 0), then blocks in
     libzmq without the GIL, retrying after signals whose handlers do not raise.
+
+    The spin adapts to the socket's recent waits: where peers answer within
+    ``spin_us`` it spins every time; where waits are longer (large messages,
+    idle peers) the spin would only take CPU from the threads doing the work,
+    so after each spin that runs out, exponentially more waits sleep at once,
+    until a wait that ends within ``spin_us`` shows spinning pays again.
     """
     cdef _Wait wait
     cdef int rc
+    cdef double slept_from = 0
     _wait_begin(&wait, call.handle, timeout_option)
     try:
         if spin_us > 0 and wait.original != 0:
-            with nogil:
-                rc = _spin(call, spin_us)
-            if rc >= 0:
-                return rc
-            # a signal that arrived while spinning did not interrupt anything:
-            # run its handler now rather than after the blocking call
-            if PyErr_CheckSignals() < 0:
-                return -1
+            if state.skip > 0:
+                state.skip -= 1
+                slept_from = _monotonic()
+            else:
+                with nogil:
+                    rc = _spin(call, spin_us)
+                if rc >= 0:
+                    state.misses = 0
+                    return rc
+                if state.misses < _MAX_SPIN_MISSES:
+                    state.misses += 1
+                state.skip = (1 << state.misses) - 1
+                # a signal that arrived while spinning did not interrupt anything:
+                # run its handler now rather than after the blocking call
+                if PyErr_CheckSignals() < 0:
+                    return -1
         while True:
             with nogil:
                 rc = _do_call(call, call.flags)
             if rc >= 0:
+                if slept_from > 0 and _monotonic() - slept_from < spin_us * 1e-6:
+                    state.skip = state.misses = 0  # a spin would have covered this wait
                 return rc
             _wait_retry(&wait)
     finally:
@@ -1075,7 +1097,7 @@ cdef class Socket:
         call.buf = <void *>data
         call.size = size
         call.flags = flags
-        _block(&call, ZMQ_SNDTIMEO, self._spin_us)
+        _block(&call, ZMQ_SNDTIMEO, self._spin_us, &self._send_spin)
         return 0
 
     cdef int _send_object(self, object data, int flags) except -1:
@@ -1256,7 +1278,7 @@ cdef class Socket:
                 call.buf = view.buf
                 call.size = nbytes
                 call.flags = flags
-                rc = _block(&call, ZMQ_RCVTIMEO, self._spin_us)
+                rc = _block(&call, ZMQ_RCVTIMEO, self._spin_us, &self._recv_spin)
             return rc
         finally:
             PyBuffer_Release(&view)
@@ -1294,7 +1316,7 @@ cdef int _send_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     call.msg = msg
     call.flags = flags
     try:
-        _block(&call, ZMQ_SNDTIMEO, sock._spin_us)
+        _block(&call, ZMQ_SNDTIMEO, sock._spin_us, &sock._send_spin)
     except BaseException:
         _close_msg(msg)
         raise
@@ -1358,7 +1380,7 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     call.handle = sock.handle
     call.msg = msg
     call.flags = flags
-    _block(&call, ZMQ_RCVTIMEO, sock._spin_us)
+    _block(&call, ZMQ_RCVTIMEO, sock._spin_us, &sock._recv_spin)
     return 0
 
 
