@@ -919,9 +919,11 @@ cdef class Socket:
         between tries, before it sleeps in libzmq. A reply that comes back
         within that time is met awake, which saves two context switches per
         wait (lower REQ/REP latency, fewer sleeps under load) at the cost of
-        up to this much CPU time per wait. 0 sleeps at once, as libzmq does.
-        Defaults to the context's ``spin_us``. Never applies to a call with
-        ``zmq.DONTWAIT`` or a timeout of 0.
+        up to this much CPU time per wait. Where waits keep outlasting the
+        spin (large messages, idle peers), the socket spins on fewer and
+        fewer of them, until a short wait shows spinning pays again. 0 sleeps
+        at once, as libzmq does. Defaults to the context's ``spin_us``. Never
+        applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
         """
         return self._spin_us
 
