@@ -12,6 +12,7 @@ from .libzmq cimport zmq_msg_t
 cdef struct _SpinState:
     int skip    # waits left that sleep at once, without spinning
     int misses  # spins in a row that ran out before the peer answered
+    bint large  # the frame of the last wait was too large to spin for
 
 
 cdef class Frame:
