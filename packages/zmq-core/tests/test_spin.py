@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import pytest
 import zmq
@@ -174,3 +175,49 @@ def test_a_signal_during_the_spin_runs_its_handler(kind, prepare, call):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["alarm"]
+
+
+
+
+@pytest.mark.parametrize("spin_us, interval, frames, states", [
+    # spins that end with a frame (0.2 s into a 1 s spin) never back off
+    (1_000_000, 0.2, [b"small", b"L" * 100_000, b"small", b"small"],
+     [(0, 0, False), (0, 0, True), (0, 0, False), (0, 0, False)]),
+    # spins that run out (0.1 s spin, frames 0.3 s apart) back off: after n
+    # misses in a row, the next 2**n - 1 waits sleep at once
+    (100_000, 0.3, [b"small"] * 5,
+     [(1, 1, False), (0, 1, False), (3, 2, False), (2, 2, False), (1, 2, False)]),
+    # the wait after a large frame neither spins nor counts as a skipped spin
+    (100_000, 0.3, [b"L" * 100_000, b"small", b"small"],
+     [(1, 1, True), (1, 1, False), (0, 1, False)]),
+], ids=["hits", "backoff", "after-large-frame"])
+def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states):
+    ctx = zmq.Context()
+    try:
+        receiver = ctx.socket(zmq.PAIR)
+        sender = ctx.socket(zmq.PAIR)
+        receiver.spin_us = spin_us
+        receiver.bind("inproc://spin-adapt")
+        sender.connect("inproc://spin-adapt")
+        gone = threading.Event()
+
+        def send_slowly():
+            for frame in frames:
+                if gone.wait(interval):
+                    return
+                sender.send(frame)
+
+        thread = threading.Thread(target=send_slowly)
+        thread.start()
+        seen = []
+        try:
+            for frame in frames:
+                assert receiver.recv() == frame
+                seen.append(receiver._spin_state["recv"])
+        finally:
+            gone.set()
+            thread.join()
+        assert seen == states
+        assert receiver._spin_state["send"] == (0, 0, False)  # nothing waited to send
+    finally:
+        ctx.destroy(linger=0)

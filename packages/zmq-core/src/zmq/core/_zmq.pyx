@@ -933,8 +933,9 @@ cdef class Socket:
         within that time is met awake, which saves two context switches per
         wait (lower REQ/REP latency, fewer sleeps under load) at the cost of
         up to this much CPU time per wait. Where waits keep outlasting the
-        spin (large messages, idle peers), the socket spins on fewer and
-        fewer of them, until a short wait shows spinning pays again. 0 sleeps
+        spin (idle peers), the socket spins on fewer and fewer of them, until
+        a short wait shows spinning pays again; waits for frames of 16 KiB and
+        more (sent now, or received last time) never spin. 0 sleeps
         at once, as libzmq does. Defaults to the context's ``spin_us``. Never
         applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
         """
@@ -943,6 +944,19 @@ cdef class Socket:
     @spin_us.setter
     def spin_us(self, value):
         self._spin_us = _check_spin_us(value)
+
+    @property
+    def _spin_state(self):
+        """How the spin of each direction stands, for tests and curious users.
+
+        ``{"send": (skip, misses, large), "recv": (...)}``: waits left that
+        sleep at once, spins in a row that ran out, whether the last frame was
+        too large to spin for (see ``spin_us``).
+        """
+        return {
+            "send": (self._send_spin.skip, self._send_spin.misses, bool(self._send_spin.large)),
+            "recv": (self._recv_spin.skip, self._recv_spin.misses, bool(self._recv_spin.large)),
+        }
 
     @property
     def closed(self):
