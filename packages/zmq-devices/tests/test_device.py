@@ -4,6 +4,7 @@ and the context each kind of device uses."""
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
@@ -143,6 +144,26 @@ def test_random_ports_are_distinct_and_bound(harness):
     for port in ports:  # each reserved port is one of the in socket's endpoints
         harness.socket(zmq.PUSH, port).send(str(port).encode())
     assert sorted(int(sink.recv()) for _ in ports) == sorted(ports)
+
+
+@pytest.mark.parametrize("device_class", [ThreadDevice, ThreadProxy, ThreadMonitoredQueue, ProxySteerable])
+def test_no_two_sockets_of_a_device_get_the_same_random_port(device_class):
+    """Each reservation releases its port until the worker binds: without a
+    list shared by the device's sockets, in, out, mon and ctrl could each
+    draw the same one (and start() would fail with EADDRINUSE)."""
+    with socket.socket() as probe:  # a port free now, for a range of one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    if device_class is ThreadDevice:
+        dev = device_class(zmq.QUEUE, zmq.PULL, zmq.PUSH)
+    else:
+        dev = device_class(zmq.PULL, zmq.PUSH)
+    assert dev.bind_in_to_random_port(LOCAL, min_port=port, max_port=port + 1) == port
+    roles = ["out"] + (["mon"] if device_class is not ThreadDevice else [])
+    roles += ["ctrl"] if device_class is ProxySteerable else []
+    for role in roles:
+        with pytest.raises(zmq.ZMQBindError):
+            getattr(dev, f"bind_{role}_to_random_port")(LOCAL, min_port=port, max_port=port + 1)
 
 
 def test_options_are_applied_before_connects(harness):

@@ -17,13 +17,14 @@ class SocketSetup:
     device can be configured in one thread (or process) and run in another.
     """
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: str, reserved: list[str] | None = None) -> None:
         self.role = role
         self.options: list[tuple[int, Any]] = []
         self.binds: list[str] = []
         self.connects: list[str] = []
-        # tcp addresses whose ports were reserved by bind_*_to_random_port
-        self.reserved: list[str] = []
+        # tcp addresses whose ports were reserved by bind_*_to_random_port: one
+        # list shared by all the sockets of a device, so no two get the same port
+        self.reserved: list[str] = [] if reserved is None else reserved
 
     def add_option(self, option: int, value: Any) -> None:
         """Queue ``socket.setsockopt(option, value)``."""
@@ -46,8 +47,9 @@ class SocketSetup:
 
         The port is found by binding a throw-away socket (so every address
         form libzmq accepts works: ``tcp://*``, an interface name, ...), then
-        released for the worker to take. A port this device already reserved
-        is never handed out twice.
+        released for the worker to take. A port already reserved for any
+        socket sharing this setup's ``reserved`` list (every socket of one
+        device) is never handed out twice.
         """
         addr = _endpoint(addr, f"bind_{self.role}_to_random_port")
         with zmq.Context() as ctx:

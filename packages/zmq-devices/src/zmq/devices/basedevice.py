@@ -71,11 +71,18 @@ class Device:
             self.out_type = socket_type(out_type, "out_type")
         self.daemon = True
         self._done = False
-        self._setups: dict[str, SocketSetup] = {"in": SocketSetup("in"), "out": SocketSetup("out")}
+        self._reserved_ports: list[str] = []  # shared by every socket's setup
+        self._setups: dict[str, SocketSetup] = {}
+        self._add_setup("in")
+        self._add_setup("out")
         self._sockets: list[zmq.Socket] = []
         self._context: zmq.Context | None = None
         # set while a background worker still owes its starter the setup result
         self._report: Callable[[BaseException | None], None] | None = None
+
+    def _add_setup(self, role: str) -> None:
+        """Start the queued configuration of the ``role`` socket."""
+        self._setups[role] = SocketSetup(role, self._reserved_ports)
 
     def __repr__(self) -> str:
         state = "done" if self.done else "not done"

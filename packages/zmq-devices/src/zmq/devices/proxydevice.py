@@ -27,7 +27,7 @@ class ProxyBase:
     def __init__(self, in_type: int, out_type: int, mon_type: int = zmq.PUB) -> None:
         super().__init__(zmq.QUEUE, in_type, out_type)  # type: ignore[call-arg]
         self.mon_type = socket_type(mon_type, "mon_type")
-        self._setups["mon"] = SocketSetup("mon")
+        self._add_setup("mon")  # type: ignore[attr-defined]
 
     def bind_mon(self, addr: str) -> None:
         """Queue a bind of the monitor socket to ``addr``."""

@@ -33,7 +33,7 @@ class ProxySteerableBase(ProxyBase):
                  ctrl_type: int | None = None) -> None:
         super().__init__(in_type, out_type, mon_type)
         self.ctrl_type = zmq.PAIR if ctrl_type is None else socket_type(ctrl_type, "ctrl_type")
-        self._setups["ctrl"] = SocketSetup("ctrl")
+        self._add_setup("ctrl")  # type: ignore[attr-defined]
 
     def bind_ctrl(self, addr: str) -> None:
         """Queue a bind of the control socket to ``addr``."""
