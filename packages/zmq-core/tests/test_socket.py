@@ -374,3 +374,33 @@ def test_subclass_may_add_attributes(context):
     sock.tag = "mine"
     assert sock.tag == "mine"
     assert sock.linger == sock.get(zmq.LINGER)
+
+
+def test_module_defaults_are_read_when_objects_are_made(monkeypatch):
+    """As in pyzmq: assigning zmq.COPY_THRESHOLD (or zmq.SPIN_US) changes later defaults."""
+    monkeypatch.setattr(zmq, "SPIN_US", 7)
+    monkeypatch.setattr(zmq, "COPY_THRESHOLD", 1000)
+    ctx = zmq.Context()
+    try:
+        sock = ctx.socket(zmq.PUSH)
+        assert (ctx.spin_us, sock.spin_us, sock.copy_threshold) == (7, 7, 1000)
+        # 2000 bytes are above the new threshold: a zero-copy Frame, not a copy
+        data = bytearray(2000)
+        frame = zmq.Frame(data)
+        data[0] = 1
+        assert frame.bytes[0] == 1
+        monkeypatch.setattr(zmq, "SPIN_US", "fast")
+        with pytest.raises(TypeError, match="spin_us"):
+            zmq.Context()
+    finally:
+        ctx.destroy(linger=0)
+
+
+def test_copy_threshold_as_a_constructor_argument():
+    ctx = zmq.Context()
+    try:
+        assert zmq.Socket(ctx, zmq.PUSH, copy_threshold=10).copy_threshold == 10
+        assert ctx.socket(zmq.PUSH, copy_threshold=20).copy_threshold == 20
+        assert ctx.socket(zmq.PUSH).copy_threshold == zmq.COPY_THRESHOLD == 65536
+    finally:
+        ctx.destroy(linger=0)

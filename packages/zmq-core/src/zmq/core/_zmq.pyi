@@ -77,7 +77,13 @@ class Socket:
     copy_threshold: int
     spin_us: int
     def __init__(
-        self, context: Context | Socket | None = None, socket_type: int = -1, *args: Any, shadow: int | Socket = 0, **kwargs: Any
+        self,
+        context: Context | Socket | None = None,
+        socket_type: int = -1,
+        *args: Any,
+        shadow: int | Socket = 0,
+        copy_threshold: int | None = None,
+        **kwargs: Any,
     ) -> None: ...
     @property
     def shadowed(self) -> bool: ...

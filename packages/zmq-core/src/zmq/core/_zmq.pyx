@@ -35,6 +35,7 @@ from posix.unistd cimport getpid
 from .libzmq cimport *
 
 import atexit
+import sys
 import weakref
 
 from . import constants as _constants
@@ -59,6 +60,16 @@ SPIN_US = 50
 
 cdef extern from "<sched.h>" nogil:
     int sched_yield()
+
+
+cdef object _zmq_default(str name, object fallback):
+    """``zmq.<name>`` as the program may have set it (``zmq.COPY_THRESHOLD = 4096``).
+
+    Read when a context, socket or Frame is made, as pyzmq does, so that
+    assigning the module attribute changes the default from then on.
+    """
+    module = sys.modules.get("zmq")
+    return fallback if module is None else getattr(module, name, fallback)
 
 
 cdef extern from "zmq_release.h" nogil:
@@ -600,7 +611,9 @@ cdef class Frame:
             raise TypeError("str cannot be a Frame: encode it to bytes first")
         rel = _acquire(data)
         self._readonly = rel.view.readonly
-        threshold = COPY_THRESHOLD if copy_threshold is None else copy_threshold
+        if copy_threshold is None:
+            copy_threshold = _zmq_default("COPY_THRESHOLD", COPY_THRESHOLD)
+        threshold = copy_threshold
         if copy is None:
             copy = rel.view.len < threshold
         if copy or rel.view.len == 0:
@@ -744,7 +757,7 @@ cdef class Context:
         self._pid = getpid()
         self._shadow = False
         self._sockets = weakref.WeakSet()
-        self._spin_us = SPIN_US
+        self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
         if isinstance(io_threads, Context):
             shadow = io_threads
         if shadow:
@@ -879,16 +892,19 @@ cdef class Socket:
     time, and never close it while another thread is blocked on it.
     """
 
-    def __cinit__(self, context=None, int socket_type=-1, *args, shadow=0, **kwargs):
+    def __cinit__(self, context=None, int socket_type=-1, *args, shadow=0, copy_threshold=None, **kwargs):
         cdef int actual_type = -1
         cdef size_t size = sizeof(int)
         self.handle = NULL
         self._pid = getpid()
         self._shadow = False
-        self.copy_threshold = COPY_THRESHOLD
-        self._spin_us = SPIN_US
+        if copy_threshold is None:
+            copy_threshold = _zmq_default("COPY_THRESHOLD", COPY_THRESHOLD)
+        self.copy_threshold = copy_threshold
         if isinstance(context, Context):
             self._spin_us = (<Context>context)._spin_us
+        else:
+            self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
         if isinstance(context, Socket):
             shadow = context
             context = (<Socket>context).context
