@@ -221,4 +221,3 @@ def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states)
         assert receiver._spin_state["send"] == (0, 0, False)  # nothing waited to send
     finally:
         ctx.destroy(linger=0)
-
