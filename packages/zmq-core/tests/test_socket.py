@@ -198,8 +198,8 @@ def test_req_rep_state_machine(pair):
 
 def test_bind_connect_str_and_bytes(context):
     a, b = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
-    assert a.bind(b"inproc://bytes-address") is None
-    assert b.connect("inproc://bytes-address") is None
+    assert a.bind(b"inproc://bytes-address").addr == "inproc://bytes-address"
+    assert b.connect("inproc://bytes-address").addr == "inproc://bytes-address"
     a.send(b"hi")
     assert b.recv() == b"hi"
     c, d = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
@@ -402,5 +402,55 @@ def test_copy_threshold_as_a_constructor_argument():
         assert zmq.Socket(ctx, zmq.PUSH, copy_threshold=10).copy_threshold == 10
         assert ctx.socket(zmq.PUSH, copy_threshold=20).copy_threshold == 20
         assert ctx.socket(zmq.PUSH).copy_threshold == zmq.COPY_THRESHOLD == 65536
+    finally:
+        ctx.destroy(linger=0)
+
+
+
+@pytest.mark.parametrize("url", ["tcp://127.0.0.1:0", "tcp://127.0.0.1:*", "tcp://*:0", "ipc://*", "inproc://cm"])
+def test_bind_as_a_context_manager_unbinds_on_exit(url):
+    from zmq.utils.monitor import recv_monitor_message
+
+    ctx = zmq.Context()
+    try:
+        server = ctx.socket(zmq.PULL)
+        monitor = server.get_monitor_socket()
+        monitor.rcvtimeo = 10_000  # only a guard against a hang
+        with server.bind(url) as bound:
+            endpoint = server.last_endpoint.decode()
+            assert bound.addr == endpoint  # the endpoint libzmq chose, for wildcards
+            client = ctx.socket(zmq.PUSH)
+            client.connect(endpoint.replace("0.0.0.0", "127.0.0.1"))
+            client.send(b"in the block")
+            assert server.recv() == b"in the block"
+        if not url.startswith("inproc"):  # inproc endpoints have no listener to report
+            events = []
+            while not events or events[-1] != zmq.EVENT_CLOSED:
+                events.append(recv_monitor_message(monitor)["event"])
+            assert zmq.EVENT_LISTENING in events
+        with pytest.raises(zmq.ZMQError) as undone:  # nothing left to unbind
+            server.unbind(endpoint)
+        assert undone.value.errno == zmq.ENOENT
+    finally:
+        ctx.destroy(linger=0)
+
+def test_connect_as_a_context_manager_disconnects_on_exit():
+    ctx = zmq.Context()
+    try:
+        server = ctx.socket(zmq.PULL)
+        server.bind("inproc://cm-connect")
+        client = ctx.socket(zmq.PUSH)
+        client.sndtimeo = 0
+        with client.connect("inproc://cm-connect") as connected:
+            assert connected.addr == "inproc://cm-connect"
+            client.send(b"x")
+        assert server.recv() == b"x"
+        with pytest.raises(zmq.Again):  # no peer left to send to
+            client.send(b"y")
+        # undone already inside the block, or the socket closed: no error on exit
+        with client.connect("inproc://cm-connect"):
+            client.disconnect("inproc://cm-connect")
+        with client.connect("inproc://cm-connect"):
+            client.close()
     finally:
         ctx.destroy(linger=0)

@@ -34,6 +34,39 @@ class MethodOrOption:
         self.method(sock, value)
 
 
+class EndpointContext:
+    """What ``bind`` and ``connect`` return: ``with s.bind(url):`` unbinds on exit.
+
+    Leaving the block calls ``unbind`` (or ``disconnect``) with the address,
+    the actual one for a wildcard (``tcp://127.0.0.1:0``, ``tcp://*:5555``,
+    ``ipc://*``). Nothing
+    happens if the socket is closed by then, or if the endpoint was already
+    undone inside the block.
+    """
+
+    __slots__ = ("socket", "addr", "_undo")
+
+    def __init__(self, socket: Socket, addr: str, undo: Callable[[str], None]) -> None:
+        self.socket = socket
+        self.addr = addr
+        self._undo = undo
+
+    def __enter__(self) -> EndpointContext:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.socket.closed:
+            return
+        try:
+            self._undo(self.addr)
+        except ZMQError as error:
+            if error.errno != Errno.ENOENT:
+                raise
+
+    def __repr__(self) -> str:
+        return f"<zmq.EndpointContext({self.addr!r})>"
+
+
 class Socket(_zmq.Socket):
     """A ZeroMQ socket; create it with ``Context.socket(socket_type)``.
 
@@ -67,6 +100,27 @@ class Socket(_zmq.Socket):
 
     setsockopt = _zmq.Socket.set
     getsockopt = _zmq.Socket.get
+
+    def bind(self, addr: str | bytes) -> EndpointContext:
+        """Bind to an endpoint such as ``'tcp://127.0.0.1:5555'`` or ``'inproc://name'``.
+
+        Returns an EndpointContext: ``with s.bind(url):`` unbinds on exit.
+        """
+        _zmq.Socket.bind(self, addr)
+        endpoint = addr.decode("utf-8") if isinstance(addr, bytes) else addr
+        if "*" in endpoint or endpoint.endswith(":0"):
+            # libzmq unbinds a wildcard bind only by the endpoint it chose
+            endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
+        return EndpointContext(self, endpoint, self.unbind)
+
+    def connect(self, addr: str | bytes) -> EndpointContext:
+        """Connect to an endpoint.
+
+        Returns an EndpointContext: ``with s.connect(url):`` disconnects on exit.
+        """
+        _zmq.Socket.connect(self, addr)
+        endpoint = addr.decode("utf-8") if isinstance(addr, bytes) else addr
+        return EndpointContext(self, endpoint, self.disconnect)
 
     @property
     def type(self) -> SocketType:
