@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 """Errors, strerror and the version functions."""
 
+import errno
 import math
 import re
 
@@ -136,3 +137,34 @@ def test_has_capabilities():
     assert isinstance(zmq.has(b"curve"), bool)
     with pytest.raises(TypeError):
         zmq.has(5)
+
+
+def test_pyzmq_version_data_and_build_facts():
+    assert (zmq.VERSION_MAJOR, zmq.VERSION_MINOR, zmq.VERSION_PATCH) == zmq.pyzmq_version_info()[:3]
+    assert zmq.version_info[:3] == (zmq.VERSION_MAJOR, zmq.VERSION_MINOR, zmq.VERSION_PATCH)
+    assert isinstance(zmq.VERSION_EXTRA, str) and isinstance(zmq.__revision__, str)
+    assert zmq._FINISHED_TRACKER.done
+    # built without libzmq's draft API, whatever libzmq itself has
+    assert zmq.DRAFT_API is False and zmq.PYZMQ_DRAFT_API is False
+    assert isinstance(zmq.get_library_dirs(), list)
+
+
+def test_ipc_path_limit_and_the_errors_that_name_it(tmp_path):
+    import socket
+
+    assert zmq.IPC_PATH_MAX_LEN > 0
+    longest = str(tmp_path / ("p" * (zmq.IPC_PATH_MAX_LEN - len(str(tmp_path)) - 1)))
+    assert len(longest.encode()) == zmq.IPC_PATH_MAX_LEN
+    with socket.socket(socket.AF_UNIX) as unix:  # the OS agrees on the limit
+        unix.bind(longest)
+    ctx = zmq.Context()
+    try:
+        sock = ctx.socket(zmq.PULL)
+        with pytest.raises(zmq.ZMQError, match="IPC_PATH_MAX_LEN") as too_long:
+            sock.bind("ipc://" + longest + "x")
+        assert too_long.value.errno == errno.ENAMETOOLONG
+        with pytest.raises(zmq.ZMQError, match="directory of this ipc path does not exist") as missing:
+            sock.bind(f"ipc://{tmp_path}/no/such/dir/sock")
+        assert missing.value.errno == errno.ENOENT
+    finally:
+        ctx.destroy(linger=0)

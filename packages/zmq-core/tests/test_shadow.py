@@ -87,3 +87,22 @@ def test_socket_needs_a_context():
         zmq.Socket("not a context", zmq.PAIR)
     with pytest.raises(TypeError):
         zmq.Socket(None, zmq.PAIR)
+
+
+def test_copies_of_contexts_and_sockets_are_shadows():
+    import copy
+
+    ctx = zmq.Context()
+    try:
+        sock = ctx.socket(zmq.PAIR)
+        for duplicate in (copy.copy, copy.deepcopy):
+            ctx_copy, sock_copy = duplicate(ctx), duplicate(sock)
+            assert ctx_copy.shadowed and ctx_copy.underlying == ctx.underlying
+            assert sock_copy.shadowed and sock_copy.underlying == sock.underlying
+            assert type(sock_copy) is type(sock) and sock_copy.socket_type == zmq.PAIR
+            sock_copy.close()
+            ctx_copy.term()
+            assert not sock.closed and not ctx.closed  # the originals stay usable
+        sock.bind("inproc://copied")
+    finally:
+        ctx.destroy(linger=0)

@@ -26,6 +26,7 @@ __path__ = _extend_path(__path__)
 from zmq import core as _core  # noqa: E402
 from zmq.core import *  # noqa: E402,F403
 from zmq.core.constants import *  # noqa: E402,F403  (also directly: mypy follows one star level)
+from zmq.core import _FINISHED_TRACKER, __revision__  # noqa: E402,F401  (pyzmq has them too)
 from zmq.core.plugins import install_missing_plugin_hint as _install_hint  # noqa: E402
 
 _install_hint()
@@ -57,5 +58,28 @@ def get_includes() -> list[str]:
     return [os.path.dirname(package_dir), os.path.join(package_dir, "core")]
 
 
-__all__ = ["get_includes"]
+def get_library_dirs() -> list[str]:
+    """Directories holding the libzmq this binding links to, for Cython builds.
+
+    ``$ZMQ_PREFIX/lib`` when ZMQ_PREFIX is set (as for building zmq-core),
+    else pkg-config's ``libdir`` of libzmq; an empty list when neither is
+    known (the compiler's default directories then apply).
+    """
+    import os
+    import subprocess
+
+    prefix = os.environ.get("ZMQ_PREFIX")
+    if prefix:
+        return [os.path.join(prefix, "lib")]
+    try:
+        done = subprocess.run(
+            ["pkg-config", "--variable=libdir", "libzmq"], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    libdir = done.stdout.strip()
+    return [libdir] if libdir else []
+
+
+__all__ = ["get_includes", "get_library_dirs"]
 __all__ += _core.__all__

@@ -35,13 +35,19 @@ from .socket import Socket
 from .stopwatch import Stopwatch
 from .tracker import _FINISHED_TRACKER, MessageTracker
 from .version import (
+    VERSION_EXTRA,
+    VERSION_MAJOR,
+    VERSION_MINOR,
+    VERSION_PATCH,
     __revision__,
     __version__,
+    version_info,
     pyzmq_version,
     pyzmq_version_info,
     zmq_version,
     zmq_version_info,
 )
+from ._zmq import DRAFT_API, IPC_PATH_MAX_LEN, PYZMQ_DRAFT_API
 
 bytes_sockopts = constants.bytes_sockopts
 int_sockopts = constants.int_sockopts
@@ -81,6 +87,14 @@ __all__ = [
     "pyzmq_version",
     "pyzmq_version_info",
     "__version__",
+    "VERSION_MAJOR",
+    "VERSION_MINOR",
+    "VERSION_PATCH",
+    "VERSION_EXTRA",
+    "version_info",
+    "IPC_PATH_MAX_LEN",
+    "DRAFT_API",
+    "PYZMQ_DRAFT_API",
     "bytes_sockopts",
     "int_sockopts",
     "int64_sockopts",

@@ -23,7 +23,7 @@ from cpython.buffer cimport PyBUF_WRITABLE, PyBuffer_FillInfo
 from cpython.exc cimport PyErr_CheckSignals
 from cpython.list cimport PyList_Append
 from cpython.ref cimport Py_DECREF, Py_INCREF
-from libc.errno cimport EAGAIN, EINTR, EINVAL
+from libc.errno cimport EAGAIN, EINTR, EINVAL, ENAMETOOLONG, ENOENT
 from libc.stdint cimport int64_t, uint8_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
@@ -53,6 +53,18 @@ COPY_THRESHOLD = 65536
 # than the hand-over.
 cdef enum:
     _NOGIL_COPY_BYTES = 16384
+
+cdef extern from "<sys/un.h>":
+    cdef struct sockaddr_un:
+        char sun_path[108]  # the C compiler uses the system's own size
+
+cdef sockaddr_un _unix_address
+#: the longest ipc:// path the operating system accepts (bytes, without the NUL)
+IPC_PATH_MAX_LEN = sizeof(_unix_address.sun_path) - 1
+#: whether libzmq's draft API is usable through this binding (it is not built with it)
+PYZMQ_DRAFT_API = False
+#: whether both libzmq and this binding have the draft API (pyzmq's meaning)
+DRAFT_API = False
 
 #: default of ``Context.spin_us`` (and so of ``Socket.spin_us``): how long a
 #: blocking send or receive keeps retrying before it sleeps in libzmq
@@ -741,6 +753,19 @@ cdef int _check_spin_us(object value) except -1:
     return value
 
 
+cdef str _endpoint_error_context(bytes baddr, object addr, int which):
+    """What to add to a failed bind/connect's message: the address, and for
+    ipc the usual causes in plain words."""
+    cdef int errnum = zmq_errno()
+    cdef str context = "addr=%r" % (addr,)
+    if baddr.startswith(b"ipc://") and which == 0:
+        if errnum == ENAMETOOLONG:
+            context += "; ipc paths may be at most zmq.IPC_PATH_MAX_LEN (%i) bytes long" % IPC_PATH_MAX_LEN
+        elif errnum == ENOENT:
+            context += "; the directory of this ipc path does not exist"
+    return context
+
+
 @cython.no_gc_clear
 cdef class Context:
     """A libzmq context: the owner of I/O threads and sockets.
@@ -1025,7 +1050,7 @@ cdef class Socket:
                     rc = zmq_disconnect(self.handle, c_addr)
             if rc == 0:
                 return 0
-            _retry_or_raise("addr=%r" % (addr,))
+            _retry_or_raise(_endpoint_error_context(baddr, addr, which))
 
     def bind(self, addr):
         """Bind to an endpoint such as ``'tcp://127.0.0.1:5555'`` or ``'inproc://name'``."""

@@ -59,6 +59,14 @@ class Context(_zmq.Context):
             raise ValueError(f"cannot shadow a null context address: {address!r}")
         return cls(shadow=address)
 
+    def __copy__(self) -> Context:
+        """``copy.copy(ctx)``: a shadow of the same libzmq context (never terminates it)."""
+        return type(self).shadow(self)
+
+    def __deepcopy__(self, memo: dict) -> Context:
+        """``copy.deepcopy(ctx)``: a shadow too; a libzmq context cannot be duplicated."""
+        return self.__copy__()
+
     @classmethod
     def instance(cls, io_threads: int = 1) -> Context:
         """The process-wide context of this class, created on first use.

@@ -98,6 +98,14 @@ class Socket(_zmq.Socket):
             raise ValueError(f"cannot shadow a null socket address: {address!r}")
         return cls(shadow=address)
 
+    def __copy__(self) -> Socket:
+        """``copy.copy(sock)``: a shadow of the same libzmq socket (never closes it)."""
+        return type(self).shadow(self)
+
+    def __deepcopy__(self, memo: dict) -> Socket:
+        """``copy.deepcopy(sock)``: a shadow too; a libzmq socket cannot be duplicated."""
+        return self.__copy__()
+
     setsockopt = _zmq.Socket.set
     getsockopt = _zmq.Socket.get
 

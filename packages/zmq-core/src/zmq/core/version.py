@@ -11,6 +11,21 @@ __version__ = "0.1.0"
 __revision__ = ""
 
 
+def _release_numbers(version: str) -> tuple[int, int, int, str]:
+    match = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?(.*)", version)
+    if match is None:
+        return 0, 0, 0, version
+    major, minor, patch, extra = match.groups()
+    return int(major), int(minor), int(patch or 0), extra.lstrip(".")
+
+
+#: zmq-core's version in parts (pyzmq's names): major, minor, patch and any
+#: suffix such as ``dev``
+VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH, VERSION_EXTRA = _release_numbers(__version__)
+#: ``(VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH)``, plus VERSION_EXTRA when it is set
+version_info: tuple = (VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH) + ((VERSION_EXTRA,) if VERSION_EXTRA else ())
+
+
 def pyzmq_version() -> str:
     """The version of this binding as a string (``__version__[+revision]``).
 
@@ -45,4 +60,15 @@ def zmq_version_info() -> tuple[int, int, int]:
     return libzmq_version_info()
 
 
-__all__ = ["pyzmq_version", "pyzmq_version_info", "zmq_version", "zmq_version_info", "__version__"]
+__all__ = [
+    "pyzmq_version",
+    "pyzmq_version_info",
+    "zmq_version",
+    "zmq_version_info",
+    "__version__",
+    "VERSION_MAJOR",
+    "VERSION_MINOR",
+    "VERSION_PATCH",
+    "VERSION_EXTRA",
+    "version_info",
+]
