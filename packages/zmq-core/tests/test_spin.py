@@ -221,3 +221,14 @@ def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states)
         assert receiver._spin_state["send"] == (0, 0, False)  # nothing waited to send
     finally:
         ctx.destroy(linger=0)
+
+
+def test_a_shadow_of_a_socket_takes_its_contexts_spin_us():
+    ctx = zmq.Context()
+    try:
+        ctx.spin_us = 5
+        sock = ctx.socket(zmq.PAIR)
+        assert zmq.Socket(sock).spin_us == 5
+        assert zmq.Socket.shadow(sock.underlying).spin_us == zmq.SPIN_US  # no context known
+    finally:
+        ctx.destroy(linger=0)

@@ -926,13 +926,13 @@ cdef class Socket:
         if copy_threshold is None:
             copy_threshold = _zmq_default("COPY_THRESHOLD", COPY_THRESHOLD)
         self.copy_threshold = copy_threshold
+        if isinstance(context, Socket):
+            shadow = context
+            context = (<Socket>context).context
         if isinstance(context, Context):
             self._spin_us = (<Context>context)._spin_us
         else:
             self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
-        if isinstance(context, Socket):
-            shadow = context
-            context = (<Socket>context).context
         if shadow:
             if context is not None and not isinstance(context, Context):
                 raise TypeError("a shadow Socket's context must be a Context or None")
