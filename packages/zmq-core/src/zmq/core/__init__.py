@@ -82,6 +82,8 @@ __all__ = [
     "strerror",
     "zmq_errno",
     "plugins",
+    # the names of version.py, spelled out: type checkers do not follow
+    # ``__all__ += version.__all__`` through ``from zmq.core import *``
     "zmq_version",
     "zmq_version_info",
     "pyzmq_version",
