@@ -149,3 +149,10 @@ class CythonBuildHook(BuildHookInterface):
             for name, path in built.items():
                 relative = Path(*name.split(".")).with_name(path.name)
                 build_data["force_include"][str(path)] = str(relative)
+
+
+if __name__ == "__main__":
+    # `hatch run rebuild`: recompile the editable install's extension after
+    # editing a .pyx/.pxd/.pxi (hatch itself only builds at install time)
+    project = Path(__file__).resolve().parent
+    compile_extensions(project, project / "build" / "lib", inplace=True)
