@@ -12,6 +12,11 @@ both bindings share, so the same code is measured:
 * ``asyncio-pushpull``: awaited PUSH/PULL messages, 64 bytes
 * ``stream-pushpull``: ZMQStream PUSH → ZMQStream PULL on_recv, 64 bytes
 
+Beside each rate is its CPU time per message (per round trip for REQ/REP):
+user + system time of the whole process, every thread (libzmq's I/O thread
+included), over the timed part, in microseconds; ``cpu/NAME`` is this
+binding's CPU per message over that interpreter's (below 1: it costs less).
+
 It prints a table; it asserts nothing (figures depend on the machine).
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -30,6 +36,23 @@ WORKLOADS = {
     "stream-pushpull inproc": ("stream_pushpull", "inproc", 100_000, "msgs/s"),
     "stream-pushpull tcp": ("stream_pushpull", "tcp", 100_000, "msgs/s"),
 }
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process so far, every thread."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _Timed:
+    """Wall-clock and CPU seconds of a block: ``with _Timed() as t: ...; t.result``."""
+
+    def __enter__(self):
+        self._start, self._cpu = time.perf_counter(), _cpu()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.result = (time.perf_counter() - self._start, _cpu() - self._cpu)
 
 
 def _pair(ctx, zmq, bind_type, connect_type, transport):
@@ -45,8 +68,8 @@ def _pair(ctx, zmq, bind_type, connect_type, transport):
     return bound, connected
 
 
-def asyncio_reqrep(transport: str, count: int) -> float:
-    """Seconds for ``count`` awaited REQ/REP round trips."""
+def asyncio_reqrep(transport: str, count: int) -> tuple:
+    """(Seconds, CPU seconds) for ``count`` awaited REQ/REP round trips."""
     import asyncio
 
     import zmq
@@ -65,17 +88,16 @@ def asyncio_reqrep(transport: str, count: int) -> float:
                 await req.send(b"ping")
                 await req.recv()
 
-        start = time.perf_counter()
-        await asyncio.gather(server(), client())
-        elapsed = time.perf_counter() - start
+        with _Timed() as timed:
+            await asyncio.gather(server(), client())
         ctx.destroy(linger=0)
-        return elapsed
+        return timed.result
 
     return asyncio.run(main())
 
 
-def asyncio_pushpull(transport: str, count: int) -> float:
-    """Seconds to send and receive ``count`` 64-byte messages with awaits."""
+def asyncio_pushpull(transport: str, count: int) -> tuple:
+    """(Seconds, CPU seconds) to send and receive ``count`` 64-byte messages with awaits."""
     import asyncio
 
     import zmq
@@ -94,17 +116,16 @@ def asyncio_pushpull(transport: str, count: int) -> float:
             for _ in range(count):
                 await pull.recv()
 
-        start = time.perf_counter()
-        await asyncio.gather(sender(), receiver())
-        elapsed = time.perf_counter() - start
+        with _Timed() as timed:
+            await asyncio.gather(sender(), receiver())
         ctx.destroy(linger=0)
-        return elapsed
+        return timed.result
 
     return asyncio.run(main())
 
 
-def stream_pushpull(transport: str, count: int) -> float:
-    """Seconds for ``count`` 64-byte messages from one ZMQStream to another's on_recv."""
+def stream_pushpull(transport: str, count: int) -> tuple:
+    """(Seconds, CPU seconds) for ``count`` 64-byte messages from one ZMQStream to another's on_recv."""
     import asyncio
 
     import zmq
@@ -124,26 +145,26 @@ def stream_pushpull(transport: str, count: int) -> float:
 
         receiver.on_recv(on_recv)
         payload = b"x" * 64
-        start = time.perf_counter()
-        for _ in range(count):
-            sender.send(payload)
-        await done
-        elapsed = time.perf_counter() - start
+        with _Timed() as timed:
+            for _ in range(count):
+                sender.send(payload)
+            await done
         receiver.close()
         sender.close()
         ctx.term()
-        return elapsed
+        return timed.result
 
     return asyncio.run(main())
 
 
 def worker(spec: str) -> None:
-    """Run one workload (in a subprocess) and print its seconds as JSON."""
+    """Run one workload (in a subprocess) and print its (seconds, CPU seconds) as JSON."""
     name, transport, count = json.loads(spec)
     print(json.dumps(globals()[name](transport, count)))
 
 
-def run_cell(python: str, name: str, transport: str, count: int) -> float:
+def run_cell(python: str, name: str, transport: str, count: int) -> tuple:
+    """(Seconds, CPU seconds) of one workload run in a fresh ``python``."""
     out = subprocess.run(
         [python, __file__, "--worker", json.dumps([name, transport, count])],
         capture_output=True, text=True, timeout=600, check=True,
@@ -162,20 +183,22 @@ def main() -> None:
         worker(args.worker)
         return
     bindings = [("zmq", sys.executable)] + [tuple(item.split("=", 1)) for item in args.vs]
-    header = f"{'workload':26} {'unit':>14} " + " ".join(f"{name:>12}" for name, _ in bindings)
+    header = f"{'workload':26} {'unit':>14} " + " ".join(f"{name:>12} {'cpu us':>7}" for name, _ in bindings)
     if len(bindings) > 1:
-        header += f" {'zmq/' + bindings[1][0]:>12}"
+        header += f" {'zmq/' + bindings[1][0]:>12} {'cpu/' + bindings[1][0]:>10}"
     print(header)
     for label, (name, transport, count, unit) in WORKLOADS.items():
         count = max(1, int(count * args.scale))
-        best = {binding: float("inf") for binding, _ in bindings}
+        # the fastest run of each binding, with the CPU that run took
+        best = {binding: (float("inf"), 0.0) for binding, _ in bindings}
         for _ in range(args.repeat):
             for binding, python in bindings:
-                best[binding] = min(best[binding], run_cell(python, name, transport, count))
-        rates = [count / best[binding] for binding, _ in bindings]
-        line = f"{label:26} {unit:>14} " + " ".join(f"{rate:12,.0f}" for rate in rates)
+                best[binding] = min(best[binding], tuple(run_cell(python, name, transport, count)))
+        rates = [count / best[binding][0] for binding, _ in bindings]
+        cpus = [best[binding][1] / count * 1e6 for binding, _ in bindings]
+        line = f"{label:26} {unit:>14} " + " ".join(f"{rate:12,.0f} {cpu:7.2f}" for rate, cpu in zip(rates, cpus))
         if len(rates) > 1:
-            line += f" {rates[0] / rates[1]:12.2f}"
+            line += f" {rates[0] / rates[1]:12.2f} {cpus[0] / cpus[1]:10.2f}"
         print(line, flush=True)
 
 

@@ -4,7 +4,10 @@
 Every column comes from the same run: this interpreter's zmq, each ``--vs``
 interpreter (for example a venv with pyzmq) running the identical workload
 script, and the same workloads in C against libzmq. Each cell runs in a fresh
-subprocess per binding, bindings interleaved row by row, best of ``--repeat``.
+subprocess per binding, bindings interleaved row by row, best of ``--repeat``
+(paced workloads: the median). Beside every figure is its CPU time per
+message: user + system time of every thread of every process of the
+workload, divided by the messages (round trips, calls) it handled.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +30,12 @@ C_SOURCE = HERE / "cbench.c"
 
 ALL_SIZES = [1, 64, 1024, 65536, 1048576]
 QUICK_SIZES = [64, 65536]
+#: requests (messages) per second of the paced workloads; 0: unpaced
+ALL_RATES = [200, 1000, 5000, 20000, 0]
+QUICK_RATES = [1000, 20000, 0]
+#: busy processes beside the paced workloads in a full run
+FULL_CONTEND = [0, 1, 2]
+PACED = ("rr", "pubsub")
 
 
 @dataclass
@@ -43,7 +53,7 @@ class Binding:
         return [
             str(self.program), spec["workload"], spec.get("transport", "tcp"),
             str(spec.get("size", 0)), str(int(spec.get("copy", True))), spec.get("mode", "single"),
-            str(spec["count"]), str(spec["repeat"]), str(spec.get("parts", 1)),
+            str(spec["count"]), str(spec["repeat"]), str(spec.get("parts", 1)), str(spec.get("rate", 0)),
         ]
 
 
@@ -53,6 +63,8 @@ class Row:
 
     spec: dict
     results: dict = field(default_factory=dict)
+    #: the machine's 1-minute load average when the row started
+    load_average: float = field(default_factory=lambda: os.getloadavg()[0])
 
 
 def compile_c_bench() -> Path | None:
@@ -129,11 +141,72 @@ def plan(args: argparse.Namespace) -> list[dict]:
                               "mode": mode, "count": args.rt_count // scale})
     if "poll" in args.workloads:
         cells.append({"workload": "poll", "transport": "tcp", "count": 100_000 // scale})
+    loads = args.contend or [0]
+    cells = [dict(cell, contend=n) for n in loads for cell in cells]
+    cells += [dict(cell, contend=n) for n in args.contend or ([0] if args.quick else FULL_CONTEND)
+              for cell in paced_cells(args)]
     for cell in cells:
         cell["repeat"] = args.repeat
         if args.spin_us is not None:
             cell["spin_us"] = args.spin_us
     return cells
+
+
+def paced_cells(args: argparse.Namespace) -> list[dict]:
+    """The cells of the paced workloads (REQ/REP and PUB/SUB at fixed rates)."""
+    seconds = args.paced_seconds if args.paced_seconds is not None else (0.5 if args.quick else 1.0)
+    rates = args.rates or (QUICK_RATES if args.quick else ALL_RATES)
+    modes = [m for m in (args.modes or ["thread", "process"]) if m != "single"] or ["thread"]
+    cells = []
+    for workload in [w for w in PACED if w in args.workloads]:
+        for transport in args.transports or ["tcp"]:
+            for mode in modes:
+                if mode == "process" and transport == "inproc":
+                    continue
+                for rate in rates:
+                    if rate == 0 and workload == "pubsub":
+                        continue  # an unpaced publisher only fills queues: see the thr rows
+                    count = max(50, int(rate * seconds)) if rate else args.rt_count // (4 if args.quick else 1)
+                    cells.append({"workload": workload, "transport": transport, "size": 64, "copy": True,
+                                  "mode": mode, "rate": rate, "count": count})
+    return cells
+
+
+class Contenders:
+    """Busy processes beside the workloads (``--contend N``), as on a shared machine.
+
+    Each one loops in Python at normal priority, so the workload's threads
+    compete for the cores with it; they are stopped when the level drops or
+    on :meth:`stop`.
+    """
+
+    def __init__(self) -> None:
+        self.procs: list[subprocess.Popen] = []
+
+    def set(self, count: int) -> None:
+        """Keep exactly ``count`` busy processes running."""
+        while len(self.procs) > count:
+            self._end(self.procs.pop())
+        while len(self.procs) < count:
+            self.procs.append(subprocess.Popen(
+                [sys.executable, "-c", "while True: pass"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            ))
+        if count:
+            time.sleep(0.2)  # let them start spinning before the workload does
+
+    def stop(self) -> None:
+        """Stop every busy process."""
+        self.set(0)
+
+    @staticmethod
+    def _end(proc: subprocess.Popen) -> None:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def run_cell(binding: Binding, spec: dict) -> dict:
@@ -144,18 +217,28 @@ def run_cell(binding: Binding, spec: dict) -> dict:
     return json.loads(done.stdout)
 
 
+def rate_text(rate: int) -> str:
+    """A request rate as printed: 200/s, 1k/s, 20k/s; 0 is ``max`` (unpaced)."""
+    if rate == 0:
+        return "max"
+    return f"{rate // 1000}k/s" if rate % 1000 == 0 else f"{rate}/s"
+
+
 def label(spec: dict) -> str:
     """The first columns of a row."""
-    workload = spec["workload"]
+    workload, load = spec["workload"], spec.get("contend", 0)
+    rate = rate_text(spec["rate"]) if "rate" in spec else ""
+    tail = f"{rate:<7}{load:<5}" if workload != "import" else f"{'':<7}{'':<5}"
     if workload == "thr":
         name = "PUSH/PULL 3-part" if spec.get("parts", 1) > 1 else "PUSH/PULL"
         copy = "copy" if spec["copy"] else "zero-copy"
-        return f"{name:<17}{spec['transport']:<7}{spec['size']:>8}  {copy:<10}{spec['mode']:<8}"
-    if workload == "lat":
-        return f"{'REQ/REP rtt':<17}{spec['transport']:<7}{spec['size']:>8}  {'copy':<10}{spec['mode']:<8}"
+        return f"{name:<17}{spec['transport']:<7}{spec['size']:>8}  {copy:<10}{spec['mode']:<8}{tail}"
+    if workload in ("lat", "rr", "pubsub"):
+        name = {"lat": "REQ/REP rtt", "rr": "REQ/REP paced", "pubsub": "PUB/SUB paced"}[workload]
+        return f"{name:<17}{spec['transport']:<7}{spec['size']:>8}  {'copy':<10}{spec['mode']:<8}{tail}"
     if workload == "poll":
-        return f"{'poll(0) 10 socks':<17}{'tcp':<7}{'':>8}  {'':<10}{'':<8}"
-    return f"{'import zmq':<17}{'':<7}{'':>8}  {'':<10}{'':<8}"
+        return f"{'poll(0) 10 socks':<17}{'tcp':<7}{'':>8}  {'':<10}{'':<8}{tail}"
+    return f"{'import zmq':<17}{'':<7}{'':>8}  {'':<10}{'':<8}{tail}"
 
 
 def cell_text(result: dict | None) -> str:
@@ -169,12 +252,27 @@ def cell_text(result: dict | None) -> str:
     return f"{result['value']:,.2f}"
 
 
+def cpu_text(result: dict | None) -> str:
+    """CPU microseconds per message as printed (three significant figures or so)."""
+    if result is None or result.get("cpu_us") is None:
+        return "-"
+    cpu = result["cpu_us"]
+    return f"{cpu:.2f}" if cpu < 10 else f"{cpu:.1f}" if cpu < 100 else f"{cpu:,.0f}"
+
+
 def speedup(ours: dict, other: dict | None) -> str:
     """How many times faster ours is than other (>1: ours is faster)."""
     if other is None:
         return "-"
     ratio = ours["value"] / other["value"] if ours["unit"] == "msg/s" else other["value"] / ours["value"]
     return f"{ratio:.2f}x"
+
+
+def cpu_ratio(ours: dict, other: dict | None) -> str:
+    """Our CPU per message over other's (<1: ours costs less)."""
+    if other is None or not other.get("cpu_us") or ours.get("cpu_us") is None:
+        return "-"
+    return f"{ours['cpu_us'] / other['cpu_us']:.2f}"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -184,9 +282,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         metavar="[NAME=]PYTHON",
                         help="also run every workload under this interpreter (repeatable)")
     parser.add_argument("--quick", action="store_true",
-                        help="a short run: fewer sizes, transports and modes, a quarter of the counts")
-    parser.add_argument("--workloads", nargs="+", default=["thr", "multipart", "lat", "poll", "import"],
-                        choices=["thr", "multipart", "lat", "poll", "import"])
+                        help="a short run: fewer sizes, transports, modes and rates, a quarter of the counts")
+    parser.add_argument("--full", action="store_false", dest="quick",
+                        help="every size, transport, mode and rate, paced workloads also with 1 and 2 "
+                             "busy processes (the default)")
+    parser.add_argument("--workloads", nargs="+", default=["thr", "multipart", "lat", "rr", "pubsub", "poll", "import"],
+                        choices=["thr", "multipart", "lat", "rr", "pubsub", "poll", "import"],
+                        help="rr: REQ/REP at fixed request rates; pubsub: a subscriber receiving at "
+                             "fixed rates (both tcp by default)")
     parser.add_argument("--sizes", nargs="+", type=int, help=f"message sizes (default {ALL_SIZES})")
     parser.add_argument("--transports", nargs="+", choices=["inproc", "ipc", "tcp"])
     parser.add_argument("--modes", nargs="+", choices=["single", "thread", "process"],
@@ -195,6 +298,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--bytes-per-run", type=int, default=512 * 1024 * 1024,
                         help="bytes per throughput run (fewer messages for big sizes)")
     parser.add_argument("--rt-count", type=int, default=10_000, help="round trips per latency run")
+    parser.add_argument("--rates", nargs="+", type=int, metavar="PER_S",
+                        help=f"requests or messages per second of rr and pubsub, 0 = unpaced "
+                             f"(default {ALL_RATES}; --quick {QUICK_RATES})")
+    parser.add_argument("--paced-seconds", type=float, metavar="S",
+                        help="how long each paced run lasts (default 1; --quick 0.5)")
+    parser.add_argument("--contend", nargs="+", type=int, metavar="N",
+                        help="run the workloads with N busy processes beside them, for each N given "
+                             f"(default: 0; a full run also runs rr and pubsub with {FULL_CONTEND[1:]})")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
     parser.add_argument("--spin-us", type=int, metavar="US",
                         help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US); "
@@ -216,12 +327,20 @@ def main(argv: list[str] | None = None) -> int:
         if binary is not None:
             bindings.append(Binding("C", program=str(binary)))
 
+    if any(n < 0 for n in args.contend or []):
+        raise SystemExit("--contend: the number of busy processes cannot be negative")
     rows = []
-    for spec in plan(args):
-        row = Row(spec)
-        for binding in bindings:
-            row.results[binding.name] = run_cell(binding, spec)
-        rows.append(row)
+    load_before = os.getloadavg()
+    contenders = Contenders()
+    try:
+        for spec in plan(args):
+            contenders.set(spec["contend"])
+            row = Row(spec)
+            for binding in bindings:
+                row.results[binding.name] = run_cell(binding, spec)
+            rows.append(row)
+    finally:
+        contenders.stop()
     if "import" in args.workloads:
         row = Row({"workload": "import"})
         for binding in bindings:
@@ -234,29 +353,38 @@ def main(argv: list[str] | None = None) -> int:
 
     names = [b.name for b in bindings]
     labels = {name: r.get("binding", "") for row in rows for name, r in row.results.items() if r.get("binding")}
-    print(f"zmq.perf: best of {args.repeat}; msg/s (higher is better), us = microseconds "
-          f"(latency: median/p99), ms; MB/s = payload throughput of zmq")
+    load_after = os.getloadavg()
+    print(f"zmq.perf: best of {args.repeat} (paced rows: median); msg/s (higher is better), "
+          f"us = microseconds (latency: median/p99), ms; MB/s = payload throughput of zmq")
+    print("  cpu = CPU us per message, round trip or call (user + system, every thread and process "
+          "of the workload)")
+    print(f"  rate: requests or messages per second (max: unpaced); load: busy processes beside "
+          f"the workload; machine load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
     for name in names:
         print(f"  {name:<8} {labels.get(name, '')}")
     spins = {r["spin_us"] for row in rows for r in [row.results["zmq"]] if r.get("spin_us") is not None}
     if spins:
         print(f"  zmq Socket.spin_us: {', '.join(map(str, sorted(spins)))} (--spin-us 0: sleep at once)")
-    header = (f"{'workload':<17}{'tport':<7}{'size':>8}  {'copy':<10}{'mode':<8}{'unit':<6}"
-              + "".join(f"{name:>16}" for name in names) + f"{'MB/s':>10}"
-              + "".join(f"{'zmq/' + name:>11}" for name in names[1:]))
+    header = (f"{'workload':<17}{'tport':<7}{'size':>8}  {'copy':<10}{'mode':<8}{'rate':<7}{'load':<5}"
+              f"{'unit':<6}" + "".join(f"{name:>15}{'cpu':>8}" for name in names) + f"{'MB/s':>10}"
+              + "".join(f"{'zmq/' + name:>11}{'cpu/' + name:>10}" for name in names[1:]))
     print(header)
     print("-" * len(header))
     for row in rows:
         ours = row.results["zmq"]
         line = f"{label(row.spec)}{ours['unit']:<6}"
-        line += "".join(f"{cell_text(row.results.get(name)):>16}" for name in names)
+        line += "".join(f"{cell_text(row.results.get(name)):>15}{cpu_text(row.results.get(name)):>8}"
+                        for name in names)
         line += f"{ours['mb_per_s']:>10,.1f}" if "mb_per_s" in ours else f"{'':>10}"
-        line += "".join(f"{speedup(ours, row.results.get(name)):>11}" for name in names[1:])
+        line += "".join(f"{speedup(ours, row.results.get(name)):>11}{cpu_ratio(ours, row.results.get(name)):>10}"
+                        for name in names[1:])
         print(line)
     if len(names) > 1:
-        print("zmq/X: how many times faster zmq is than X (msg/s ratio, or inverse time ratio)")
+        print("zmq/X: how many times faster zmq is than X (msg/s ratio, or inverse time ratio); "
+              "cpu/X: zmq's CPU per message over X's (below 1: zmq costs less)")
     if args.json:
-        Path(args.json).write_text(json.dumps([{"spec": r.spec, "results": r.results} for r in rows], indent=2))
+        Path(args.json).write_text(json.dumps(
+            [{"spec": r.spec, "results": r.results, "load_average": r.load_average} for r in rows], indent=2))
     return 0
 
 
