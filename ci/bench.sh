@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The main job: a short run of `python -m zmq.perf` (PUSH/PULL messages and MB
 # per second, REQ/REP round trips, inproc and tcp, ...), side by side with
 # pyzmq 27 from its own venv and with the same workloads written in C.

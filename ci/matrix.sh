@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Test the wheels in dist/ (from ci/wheels.sh) installed into clean venvs:
 # each distribution alone with the core, everything together, and editable
 # installs mixed with wheels.

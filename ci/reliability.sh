@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The full reliability suite of zmq-core (packages/zmq-core/tests/reliability):
 # a million round trips per send/recv mode, 8 threads x 100,000 messages,
 # peers killed mid-stream, thousands of fuzzed examples. Several minutes.

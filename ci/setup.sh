@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Install what building and testing need; safe to run again.
 #  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client, curl (apt, as root)
 #  - .venv/tools: hatch (which brings uv) for the project environments

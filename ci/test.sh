@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Every package's tests: first in the dev environment (all packages editable),
 # then each distribution alone from its wheel, everything together, mixed
 # editable/wheel installs; valgrind over the zero-copy tests; the release

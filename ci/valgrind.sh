@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # valgrind memcheck over a subset of zmq-core's tests (frames, zero-copy
 # lifetimes, sockets, options, polling, proxies), with Python's own allocator
 # replaced by malloc so that every object is visible to valgrind.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Build every distribution's wheel into dist/, with the wheels of their
 # third-party dependencies, so `pip install --no-index --find-links dist ...` works.
 source "$(dirname "$0")/common.sh"

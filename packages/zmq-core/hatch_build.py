@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Hatchling build hook: compile zmq-core's Cython modules against libzmq.
 
 libzmq is found through ``ZMQ_PREFIX`` (a prefix with include/zmq.h and

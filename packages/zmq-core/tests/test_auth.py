@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """zmq.auth: ZAP authentication of NULL, PLAIN and CURVE peers, and certificate files."""
 
 import logging

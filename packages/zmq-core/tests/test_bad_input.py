@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Bad input raises a Python exception and leaves everything usable; nothing crashes or hangs."""
 
 import gc

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Blocking calls release the GIL, Ctrl-C interrupts them, harmless signals are retried."""
 
 import os

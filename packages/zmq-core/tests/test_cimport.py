@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Other Cython code can cimport the core through zmq.get_includes()."""
 
 import importlib.util

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Every constant of the zmq.h the core was built against exists with its value.
 
 The header is read as text: every object-like ``#define`` (draft ones included,

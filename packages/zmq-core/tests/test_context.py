@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Context: creation, options, sockets, term/destroy semantics, instance()."""
 
 import threading

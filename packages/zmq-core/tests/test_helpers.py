@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Socket helpers: strings, JSON, pickles, serialized messages, bind_to_random_port."""
 
 import decimal

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """A million sends and receives, copied and zero-copy, tracked or not, leave memory flat."""
 
 import subprocess

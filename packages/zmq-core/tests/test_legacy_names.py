@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Legacy (2.1/2.2) names: helpful errors without zmq-compat, and no cost at import.
 
 What the names do with zmq-compat is tested in packages/zmq-compat. Here the

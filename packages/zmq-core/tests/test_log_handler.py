@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """zmq.log.handlers.PUBHandler publishes records as [topic, text]."""
 
 import logging

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Socket options: typed set/get, attribute access, strings, subscriptions."""
 
 import pytest

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """python -m zmq.perf runs its workloads and prints the table (no timing is asserted)."""
 
 import json

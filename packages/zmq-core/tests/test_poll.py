@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Poller, select, zmq_poll and Socket.poll over zmq sockets, fds and fileno() objects."""
 
 import os

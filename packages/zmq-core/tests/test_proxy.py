@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """zmq.proxy, proxy_steerable and device run in threads without the GIL."""
 
 import threading

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """The plugin registry, python -m zmq, and a fast, lean import zmq."""
 
 import importlib
@@ -23,7 +23,7 @@ def test_plugins_lists_plugin_infos():
 def test_python_m_zmq_reports_versions_and_plugins():
     done = subprocess.run([sys.executable, "-m", "zmq"], capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
-    assert lines[0] == f"zmq-core {zmq.__version__} (LGPL-3.0-or-later)"
+    assert lines[0] == f"zmq-core {zmq.__version__} (LGPL-3.0-or-later AND BSD-3-Clause)"
     assert lines[1].split() == ["libzmq", zmq.zmq_version()]
     assert "plugins:" in lines
     for info in zmq.plugins():

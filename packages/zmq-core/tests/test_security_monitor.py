@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """CURVE keys, Z85, socket monitors and Stopwatch."""
 
 import pytest

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Shadows: Context and Socket objects over libzmq objects owned elsewhere."""
 
 import gc

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """spin_us: blocking sends and receives retry briefly before they sleep in libzmq."""
 
 import subprocess

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """RCVTIMEO/SNDTIMEO still end in zmq.Again when signals interrupt the wait."""
 
 import subprocess

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """mypy accepts typical zmq code (py.typed, stubs of the compiled core) and catches misuse."""
 
 import subprocess

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Python bindings for ZeroMQ (libzmq), with the API pyzmq users know.
 
 ``import zmq`` gives the core (zmq-core). Plugins such as ``zmq.eventloop`` or

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """``python -m zmq``: versions of zmq-core and libzmq, and the installed plugins."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import zmq
 def report() -> str:
     """The text ``python -m zmq`` prints."""
     lines = [
-        f"zmq-core {zmq.__version__} (LGPL-3.0-or-later)",
+        f"zmq-core {zmq.__version__} (LGPL-3.0-or-later AND BSD-3-Clause)",
         f"libzmq   {zmq.zmq_version()}",
         f"python   {sys.version.split()[0]}",
         "plugins:",

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """The reliability suite: quick under the normal test run, full with ZMQ_RELIABILITY=full.
 
 The helpers live in ``reliability_support.py`` beside this file; pytest's

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Hypothesis fuzz targets for item 6, run in a child process by test_fuzz.py.
 
     python fuzz_targets.py TARGET MAX_EXAMPLES

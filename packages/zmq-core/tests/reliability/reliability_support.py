@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Helpers of the reliability suite: scale, child processes, figures.
 
 ``ZMQ_RELIABILITY=full`` selects the full sizes (a million round trips, 100,000

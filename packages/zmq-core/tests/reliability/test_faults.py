@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 5: peers killed mid-stream, delivery counts, high-water marks.
 
 Peers are separate processes killed with SIGKILL (no chance to clean up);

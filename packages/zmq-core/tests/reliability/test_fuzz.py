@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 6: bad input, fuzzed with hypothesis, never crashes or hangs.
 
 Every target of fuzz_targets.py runs in its own child process (in a

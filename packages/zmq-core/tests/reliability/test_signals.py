@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 3: signals during blocking calls, in child processes.
 
 Ctrl-C (SIGINT, sent with os.kill once the child sleeps in libzmq's poll)

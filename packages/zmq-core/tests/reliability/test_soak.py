@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 1: round trips in every send/recv mode leave memory and object counts flat.
 
 Each mode runs in its own process: PAIR sockets over inproc, every round trip

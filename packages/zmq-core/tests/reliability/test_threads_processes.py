@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 4: many threads, Context.instance() races, fork, garbage collection in threads.
 
 The heavy runs happen in child processes, so that a crash shows up as a failed

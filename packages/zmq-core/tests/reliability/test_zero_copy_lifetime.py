@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Item 2: a zero-copy buffer lives exactly as long as libzmq uses it.
 
 A buffer sent with copy=False stays alive and unchanged while libzmq holds

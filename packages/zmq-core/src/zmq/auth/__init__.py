@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """ZAP authentication (ZeroMQ RFC 27) for NULL, PLAIN and CURVE sockets.
 
 * :class:`Authenticator`: the policy (allowed/denied addresses, PLAIN

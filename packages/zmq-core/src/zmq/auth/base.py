@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """The authentication policy and the ZAP (RFC 27) request/reply handling."""
 
 from __future__ import annotations

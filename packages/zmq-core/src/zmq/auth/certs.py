@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """CURVE certificate files, in the text format czmq reads and writes.
 
 ``create_certificates(dir, name)`` writes ``name.key`` (the public key: give it

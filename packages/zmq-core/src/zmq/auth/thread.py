@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """ThreadAuthenticator: ZAP requests answered in a background thread."""
 
 from __future__ import annotations

@@ -1,2 +1,2 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Logging over zmq: ``zmq.log.handlers.PUBHandler``."""

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """A logging handler that publishes records on a zmq PUB socket.
 
 Each record goes out as two frames: the topic ``<root_topic>.<LEVEL>[.<sub>]``

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """``python -m zmq.perf``: throughput and latency benchmarks.
 
 The workloads live in ``workloads.py``, a standalone script that any

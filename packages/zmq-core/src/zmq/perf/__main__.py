@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """``python -m zmq.perf``: run the benchmark workloads and print one table.
 
 Every column comes from the same run: this interpreter's zmq, each ``--vs``

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
+// SPDX-License-Identifier: BSD-3-Clause
 // The workloads of workloads.py written against libzmq's C API, for the
 // "C" column of python -m zmq.perf: same sockets, options, sizes and modes.
 //

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Benchmark workloads for ``python -m zmq.perf``.
 
 Standalone on purpose: it imports only ``zmq`` and the standard library, so

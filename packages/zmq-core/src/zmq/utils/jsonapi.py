@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """JSON in the wire form zmq uses: compact separators, utf-8 bytes."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Legacy names (pyzmq 2.1/2.2), served by the zmq-compat distribution.
 
 The core only knows each legacy name and its replacement. What the name does

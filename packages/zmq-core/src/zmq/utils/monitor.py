@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Read the events a monitored socket publishes (``Socket.get_monitor_socket``)."""
 
 from __future__ import annotations

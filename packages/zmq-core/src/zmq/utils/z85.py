@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-3.0-or-later
+# SPDX-License-Identifier: BSD-3-Clause
 """Z85 (ZeroMQ RFC 32) encoding, as used for CURVE keys."""
 
 from zmq.core._zmq import z85_decode as decode, z85_encode as encode
