@@ -65,6 +65,46 @@ def test_select_random_ports():
         tunnel.select_random_ports(1.5)
 
 
+def test_select_random_ports_thousands_of_times():
+    """Reservations are a bounded window: a long-running process can keep
+    asking (it used to stall after ~1,500 calls, every port ever handed out
+    being held back)."""
+    from zmq.ssh.ports import RESERVED_PORTS
+
+    handed_out: list[int] = []
+    for _ in range(6000):
+        ports = tunnel.select_random_ports(3)
+        assert len(set(ports)) == 3
+        handed_out += ports
+    # a port comes back only after RESERVED_PORTS newer ones were handed out
+    last_seen: dict[int, int] = {}
+    for index, port in enumerate(handed_out):
+        if port in last_seen:
+            assert index - last_seen[port] >= RESERVED_PORTS
+        last_seen[port] = index
+    assert len(last_seen) > RESERVED_PORTS
+
+
+def test_select_random_ports_from_threads_never_shares_a_reservation():
+    from zmq.ssh.ports import RESERVED_PORTS
+
+    results: list[list[int]] = [[] for _ in range(4)]
+    per_thread = RESERVED_PORTS // 4 // 2  # all of them stay within the window
+
+    def pick(out: list[int]) -> None:
+        for _ in range(per_thread):
+            out += tunnel.select_random_ports(2)
+
+    threads = [threading.Thread(target=pick, args=(out,)) for out in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    everything = [port for out in results for port in out]
+    assert len(everything) == 4 * per_thread * 2
+    assert len(set(everything)) == len(everything)
+
+
 def test_parse_server():
     assert parse_server("alice@example.org:2222") == ("alice", "example.org", 2222)
     assert parse_server("example.org") == (getpass.getuser(), "example.org", 22)

@@ -3,21 +3,37 @@
 
 from __future__ import annotations
 
+import collections
 import socket
 import threading
 
-__all__ = ["select_random_ports"]
+__all__ = ["select_random_ports", "RESERVED_PORTS"]
 
-_handed_out: set[int] = set()
+#: how many of the most recently handed-out ports are never handed out again.
+#: A port is selected some time before the tunnel binds it; meanwhile the
+#: kernel could give it to another caller. A bounded window (well below the
+#: ~28,000 ephemeral ports) keeps that guarantee without the set growing until
+#: no free port is left to find.
+RESERVED_PORTS = 1024
+
+_reserved: collections.OrderedDict[int, None] = collections.OrderedDict()
 _lock = threading.Lock()
+
+
+def _reserve(port: int) -> None:
+    _reserved[port] = None
+    while len(_reserved) > RESERVED_PORTS:
+        _reserved.popitem(last=False)  # the oldest reservation ends
 
 
 def select_random_ports(n: int) -> list[int]:
     """Return ``n`` distinct free TCP ports on 127.0.0.1.
 
-    Each port is found by binding to port 0; ports already returned by an
-    earlier call in this process are not returned again, so two tunnels
-    opened one after the other never get the same local port.
+    Each port is found by binding to port 0. A port returned here is
+    reserved: it is not returned again until :data:`RESERVED_PORTS` newer
+    ports have been handed out, so tunnels opened one after the other (or
+    from several threads) never get the same local port while the first has
+    yet to bind it. It can be called any number of times in one process.
     """
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"n must be an int, not {type(n).__name__}")
@@ -32,9 +48,10 @@ def select_random_ports(n: int) -> list[int]:
                 held.append(sock)  # keep it bound so the next bind gets another port
                 sock.bind(("127.0.0.1", 0))
                 port = sock.getsockname()[1]
-                if port not in _handed_out:
-                    _handed_out.add(port)
+                if port not in _reserved:
                     ports.append(port)
+            for port in ports:
+                _reserve(port)
     finally:
         for sock in held:
             sock.close()
