@@ -8,11 +8,7 @@
 # Other arguments go to zmq.perf (try --help).
 source "$(dirname "$0")/common.sh"
 "$CI/setup.sh"
-PYZMQ="$ROOT/.venvs/pyzmq"
-if [ ! -x "$PYZMQ/bin/python" ] || ! "$PYZMQ/bin/python" -c 'import zmq' 2>/dev/null; then
-  uv venv -q -p "$PYTHON" "$PYZMQ"
-  uv pip install -q -p "$PYZMQ/bin/python" 'pyzmq==27.*'
-fi
+PYZMQ="$ROOT/.venvs/pyzmq"   # made by ci/setup.sh
 length=(--quick)
 if [ "${1:-}" = "--full" ]; then length=(); shift; fi
 hatch run bench:perf "${length[@]}" --vs "pyzmq=$PYZMQ/bin/python" "$@"

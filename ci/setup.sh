@@ -3,6 +3,7 @@
 # Install what building and testing need; safe to run again.
 #  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client, curl (apt, as root)
 #  - .venv/tools: hatch (which brings uv) for the project environments
+#  - .venvs/pyzmq: pyzmq 27 (and tornado), the reference for tests/parity and ci/bench.sh
 source "$(dirname "$0")/common.sh"
 
 missing=()
@@ -22,4 +23,13 @@ if [ ! -x "$TOOLS/bin/hatch" ]; then
   "$PYTHON" -m venv "$TOOLS"
   "$TOOLS/bin/python" -m pip install -q --upgrade pip
   "$TOOLS/bin/python" -m pip install -q 'hatch>=1.16,<2' 'uv>=0.5'
+fi
+
+# pyzmq 27, the reference the differential tests (tests/parity) and the
+# benchmark compare against; tornado for its eventloop scenarios
+PYZMQ="$ROOT/.venvs/pyzmq"
+if ! "$PYZMQ/bin/python" -c 'import zmq, tornado; assert zmq.pyzmq_version_info()[0] == 27' 2>/dev/null; then
+  rm -rf "$PYZMQ"
+  uv venv -q -p "$PYTHON" "$PYZMQ"
+  uv pip install -q -p "$PYZMQ/bin/python" 'pyzmq>=27,<28' 'tornado>=6'
 fi
