@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+# Context: the libzmq context, and shadows of one owned elsewhere.
+# Included by _zmq.pyx (one compilation unit), which holds the cimports and imports.
+
+cdef size_t _address_of(object target, str what) except 0:
+    """The libzmq address to shadow: an int, or an object with ``underlying``."""
+    cdef object address = getattr(target, "underlying", target)
+    if isinstance(address, bool) or not isinstance(address, int):
+        raise TypeError("shadow needs an int address or an object with .underlying, not %s"
+                        % type(target).__name__)
+    if address <= 0:
+        raise ValueError("cannot shadow a closed or null %s (address %r)" % (what, address))
+    return <size_t>address
+
+
+cdef int _check_spin_us(object value) except -1:
+    """``value`` as a spin time in microseconds: an int from 0 to 1,000,000."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("spin_us must be an int (microseconds), not %s" % type(value).__name__)
+    if not 0 <= value <= 1000000:
+        raise ValueError("spin_us must be between 0 and 1000000 microseconds, not %r" % (value,))
+    return value
+
+@cython.no_gc_clear
+cdef class Context:
+    """A libzmq context: the owner of I/O threads and sockets.
+
+    ``Context(io_threads=1)``, or ``Context(shadow=address)`` for a shadow of a
+    libzmq context owned elsewhere (never terminated by it). ``term()`` is libzmq's ``zmq_ctx_term``: it
+    blocks until every socket is closed and makes blocking calls in other
+    threads raise ContextTerminated. ``destroy()`` closes the sockets first.
+    """
+
+    def __cinit__(self, io_threads=1, *args, shadow=0, **kwargs):
+        cdef int n_threads
+        self.handle = NULL
+        self._pid = getpid()
+        self._shadow = False
+        self._sockets = weakref.WeakSet()
+        self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
+        if isinstance(io_threads, Context):
+            shadow = io_threads
+        if shadow:
+            self.handle = <void *>_address_of(shadow, "context")
+            self._shadow = True
+            return
+        n_threads = io_threads
+        if n_threads < 0:
+            raise ZMQError(EINVAL, "io_threads must be >= 0, not %i" % n_threads)
+        self.handle = zmq_ctx_new()
+        if self.handle == NULL:
+            _raise_errno(zmq_errno())
+        if n_threads != 1 and zmq_ctx_set(self.handle, ZMQ_IO_THREADS, n_threads) < 0:
+            _raise_errno(zmq_errno())
+
+    def __dealloc__(self):
+        cdef void *handle = self.handle
+        cdef int rc
+        self.handle = NULL
+        if handle != NULL and self._pid == getpid() and not self._shadow:
+            with nogil:
+                rc = zmq_ctx_term(handle)
+                while rc < 0 and zmq_errno() == EINTR:
+                    rc = zmq_ctx_term(handle)
+
+    @property
+    def shadowed(self):
+        """True for a shadow: a wrapper of a libzmq context owned elsewhere."""
+        return self._shadow
+
+    @property
+    def spin_us(self):
+        """Default ``spin_us`` of sockets created later by this context (microseconds).
+
+        See ``Socket.spin_us``; ``zmq.SPIN_US`` (50) unless set.
+        """
+        return self._spin_us
+
+    @spin_us.setter
+    def spin_us(self, value):
+        self._spin_us = _check_spin_us(value)
+
+    @property
+    def closed(self):
+        """True once the context has been terminated."""
+        return self.handle == NULL
+
+    @property
+    def underlying(self):
+        """The address of the libzmq context as an int (0 when closed)."""
+        return <size_t>self.handle
+
+    cdef int _check_open(self) except -1:
+        if self.handle == NULL:
+            raise ZMQError(ENOTSUP, "the context is closed")
+        return 0
+
+    def term(self):
+        """Terminate the context (``zmq_ctx_term``), waiting for its sockets to close.
+
+        Does not close sockets. Idempotent.
+        """
+        cdef void *handle = self.handle
+        cdef int rc
+        if handle == NULL:
+            return
+        if self._shadow:  # not ours to terminate: only let go of it
+            self.handle = NULL
+            return
+        while True:
+            with nogil:
+                rc = zmq_ctx_term(handle)
+            if rc == 0:
+                break
+            _retry_or_raise()
+        self.handle = NULL
+
+    def set(self, int option, int value):
+        """Set a context option (``zmq.IO_THREADS``, ``zmq.MAX_SOCKETS``, ...)."""
+        self._check_open()
+        if zmq_ctx_set(self.handle, option, value) < 0:
+            _raise_errno(zmq_errno())
+
+    def get(self, int option):
+        """Read a context option."""
+        self._check_open()
+        cdef int rc = zmq_ctx_get(self.handle, option)
+        if rc < 0:
+            _raise_errno(zmq_errno())
+        return rc
+
+    def _open_sockets(self):
+        """The sockets of this context that are still open (a list)."""
+        return list(self._sockets)
