@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""zmq.eventloop.ioloop: tornado's IOLoop with zmq sockets, ZMQPoller, timed callbacks."""
+"""zmq.eventloop.ioloop: tornado's IOLoop, ZMQIOLoop (level-triggered zmq handlers), ZMQPoller, timed callbacks."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime
 import os
+import subprocess
+import sys
+import threading
 
 import pytest
 import tornado.ioloop
@@ -24,12 +27,64 @@ def test_ioloop_is_tornados_with_tornados_values():
     assert ioloop.IOLoop is tornado.ioloop.IOLoop
     assert (IOLoop.READ, IOLoop.WRITE, IOLoop.ERROR) == (0x001, 0x004, 0x018)
     assert issubclass(ioloop.ZMQIOLoop, tornado.ioloop.IOLoop)
+    assert issubclass(ioloop.ZMQIOMainLoop, tornado.ioloop.IOLoop)
     assert issubclass(ioloop.PeriodicCallback, tornado.ioloop.PeriodicCallback)
 
 
-def test_install_is_deprecated():
+def test_install_is_deprecated_and_changes_nothing():
+    before = IOLoop.configured_class()
     with pytest.warns(DeprecationWarning):
         ioloop.install()
+    assert IOLoop.configured_class() is before
+
+
+_UNTOUCHED = """
+import tornado.ioloop
+from tornado.platform.asyncio import AsyncIOLoop, BaseAsyncIOLoop
+names = ("add_handler", "update_handler", "remove_handler", "close")
+before = {name: getattr(BaseAsyncIOLoop, name) for name in names}
+before_async = {name: getattr(AsyncIOLoop, name) for name in names}
+before_current = tornado.ioloop.IOLoop.current
+configured = tornado.ioloop.IOLoop.configured_class()
+import zmq.eventloop.zmqstream, zmq.eventloop.future, zmq.eventloop.ioloop, zmq.asyncio
+changed = [name for name in names if getattr(BaseAsyncIOLoop, name) is not before[name]]
+changed += [name for name in names if getattr(AsyncIOLoop, name) is not before_async[name]]
+assert tornado.ioloop.IOLoop.current is before_current
+assert tornado.ioloop.IOLoop.configured_class() is configured
+print("changed:", changed)
+"""
+
+
+def test_importing_zmq_eventloop_patches_nothing_in_tornado():
+    """In a fresh interpreter: the import leaves tornado's classes as they were."""
+    out = subprocess.run([sys.executable, "-c", _UNTOUCHED], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "changed: []"
+
+
+def test_plain_tornado_loop_add_handler_on_a_zmq_socket_is_edge_triggered(run, context, socket_pair):
+    """As with pyzmq: tornado takes the socket by fileno(); a handler that drains sees every message."""
+
+    async def main():
+        pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
+        loop = IOLoop.current()
+        assert not isinstance(loop, ioloop.ZMQIOMainLoop)
+        got, done = [], asyncio.Event()
+
+        def handler(sock, events):
+            while pull.getsockopt(zmq.EVENTS) & zmq.POLLIN:
+                got.append(pull.recv())
+            if len(got) == 100:
+                done.set()
+
+        loop.add_handler(pull, handler, IOLoop.READ)
+        for i in range(100):
+            push.send(b"%d" % i)
+        await done.wait()
+        loop.remove_handler(pull)
+        return got
+
+    assert run(main()) == [b"%d" % i for i in range(100)]
 
 
 def test_add_handler_level_triggered_receives_every_message(run, context, socket_pair):
@@ -37,7 +92,8 @@ def test_add_handler_level_triggered_receives_every_message(run, context, socket
 
     async def main():
         pull, push = socket_pair(context, zmq.PULL, zmq.PUSH, hwm=0)
-        loop = IOLoop.current()
+        loop = ioloop.ZMQIOMainLoop()
+        assert IOLoop.current() is loop
         got, calls, done = [], [], asyncio.Event()
 
         def handler(sock, events):
@@ -66,7 +122,7 @@ def test_add_handler_level_triggered_receives_every_message(run, context, socket
 def test_update_handler_write_and_read(run, context, socket_pair):
     async def main():
         pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
-        loop = IOLoop.current()
+        loop = ioloop.ZMQIOMainLoop()
         seen, done = [], asyncio.Event()
 
         def handler(sock, events):
@@ -90,7 +146,7 @@ def test_update_handler_write_and_read(run, context, socket_pair):
 def test_handler_exception_is_logged_and_loop_goes_on(run, context, socket_pair, caplog):
     async def main():
         pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
-        loop = IOLoop.current()
+        loop = ioloop.ZMQIOMainLoop()
         got, done = [], asyncio.Event()
 
         def handler(sock, events):
@@ -115,7 +171,7 @@ def test_plain_fds_still_go_to_tornado(run):
     read_fd, write_fd = os.pipe()
 
     async def main():
-        loop = IOLoop.current()
+        loop = ioloop.ZMQIOMainLoop()
         got = asyncio.get_running_loop().create_future()
         loop.add_handler(read_fd, lambda fd, events: got.done() or got.set_result(os.read(fd, 10)), IOLoop.READ)
         os.write(write_fd, b"pipe")
@@ -188,6 +244,32 @@ def test_periodic_and_delayed_callbacks(run):
         ioloop.DelayedCallback(print, -1)
 
 
+def test_periodic_callback_third_argument_is_jitter_unless_a_loop(run):
+    async def main():
+        loop = IOLoop.current()
+        with_jitter = ioloop.PeriodicCallback(print, 10, 0.5)
+        assert with_jitter.jitter == 0.5 and with_jitter._pinned_loop is None
+        pinned = ioloop.PeriodicCallback(print, 10, loop)
+        assert pinned.jitter == 0 and pinned._pinned_loop is loop
+        assert ioloop.PeriodicCallback(print, 10, None, jitter=0.2).jitter == 0.2
+        with pytest.raises(TypeError):
+            ioloop.PeriodicCallback(print, 10, "0.5")
+        ticks, done = [], asyncio.Event()
+
+        def tick():
+            ticks.append(1)
+            if len(ticks) == 2:
+                jittered.stop()
+                done.set()
+
+        jittered = ioloop.PeriodicCallback(tick, 5, 0.1)
+        jittered.start()
+        await done.wait()
+        return ticks
+
+    assert run(main()) == [1, 1]
+
+
 class _Hello(tornado.web.RequestHandler):
     def initialize(self, stream):
         self.stream = stream
@@ -231,3 +313,30 @@ def test_loop_close_all_fds_closes_zmq_handlers(context):
     loop.add_handler(sock, lambda s, e: None, IOLoop.READ)
     loop.close(all_fds=True)
     assert sock.closed
+
+
+def test_zmqioloop_in_its_own_thread_level_triggered(context, socket_pair):
+    """ZMQIOLoop() as a thread's loop (like IOLoop(make_current=False)): one recv per call, every message."""
+    pull, push = socket_pair(context, zmq.PULL, zmq.PUSH, hwm=0)
+    count, got = 500, []
+
+    def serve():
+        loop = ioloop.ZMQIOLoop(make_current=False)
+
+        def handler(sock, events):
+            got.append(sock.recv(zmq.DONTWAIT))
+            if len(got) == count:
+                loop.stop()
+
+        loop.add_handler(pull, handler, IOLoop.READ)
+        loop.start()
+        loop.close(all_fds=True)
+
+    for i in range(count):
+        push.send(b"%d" % i)
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert got == [b"%d" % i for i in range(count)]
+    assert pull.closed

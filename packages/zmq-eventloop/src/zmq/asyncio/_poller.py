@@ -7,13 +7,22 @@ import asyncio
 from typing import Any
 
 import zmq
+from zmq._loop_shared.watcher import watcher_for
 
-from ._socket import _running_loop
-from ._watcher import watcher_for
+from ._future import running_loop
 
 _POLLIN = int(zmq.POLLIN)
 _POLLOUT = int(zmq.POLLOUT)
 _poll_now = zmq.Poller.poll
+
+
+def _ready(poller: zmq.Poller) -> list[tuple[Any, int]]:
+    """``poller.poll(0)``, with objects registered by ``fileno()`` reported as that int fd (as pyzmq does)."""
+    ready = _poll_now(poller, 0)
+    for i, (item, events) in enumerate(ready):
+        if not isinstance(item, (zmq.Socket, int)):
+            ready[i] = (item.fileno(), events)
+    return ready
 
 
 class _ZMQSocketListener:
@@ -73,7 +82,7 @@ class _PollWait:
         if self.future.done():
             return
         try:
-            ready = _poll_now(self.poller, 0)
+            ready = _ready(self.poller)
         except Exception as error:
             self.future.set_exception(error)
             return
@@ -108,14 +117,16 @@ class Poller(zmq.Poller):
     Register zmq sockets (plain or async) and file descriptors (ints or objects
     with ``fileno()``) as usual; ``await poller.poll(timeout)`` gives
     ``[(socket, events), ...]``, an empty list when ``timeout`` (ms) passes.
+    An object registered by its ``fileno()`` is reported as that integer fd,
+    as pyzmq does.
     """
 
     def poll(self, timeout: float | None = None) -> asyncio.Future:  # type: ignore[override]
         """Future of the ready ``[(socket, events), ...]`` within ``timeout`` ms (None: forever)."""
-        loop = _running_loop()
+        loop = running_loop()
         future = loop.create_future()
         try:
-            ready = _poll_now(self, 0)
+            ready = _ready(self)
         except zmq.ZMQError as error:
             future.set_exception(error)
             return future

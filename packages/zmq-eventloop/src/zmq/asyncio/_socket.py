@@ -9,8 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 import zmq
+from zmq._loop_shared.watcher import existing_watcher, watcher_for
 
-from ._watcher import existing_watcher, watcher_for
+from ._future import chain, running_loop
+from ._poller import Poller
 
 _DONTWAIT = int(zmq.DONTWAIT)
 _POLLIN = int(zmq.POLLIN)
@@ -26,50 +28,6 @@ _recv_into = zmq.Socket.recv_into
 _send = zmq.Socket.send
 _send_multipart = zmq.Socket.send_multipart
 _get = zmq.Socket.get
-
-
-def _running_loop() -> asyncio.AbstractEventLoop:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        raise RuntimeError(
-            "zmq.asyncio sockets must be used from a coroutine or callback running in an asyncio loop"
-        ) from None
-
-
-def chain(source: asyncio.Future, transform: Callable[[Any], Any]) -> asyncio.Future:
-    """A future of ``transform(source.result())``; cancelling it cancels ``source``."""
-    if source.done() and not source.cancelled() and source.exception() is None:
-        out = source.get_loop().create_future()
-        try:
-            out.set_result(transform(source.result()))
-        except Exception as error:
-            out.set_exception(error)
-        return out
-    out = source.get_loop().create_future()
-
-    def copy(done: asyncio.Future) -> None:
-        if out.done():
-            return
-        if done.cancelled():
-            out.cancel()
-            return
-        error = done.exception()
-        if error is not None:
-            out.set_exception(error)
-            return
-        try:
-            out.set_result(transform(done.result()))
-        except Exception as error:
-            out.set_exception(error)
-
-    def propagate_cancel(done: asyncio.Future) -> None:
-        if done.cancelled():
-            source.cancel()
-
-    source.add_done_callback(copy)
-    out.add_done_callback(propagate_cancel)
-    return out
 
 
 class _Op:
@@ -99,7 +57,7 @@ class _Queues:
         self.watcher: Any = None
 
     def start(self, queue: deque[_Op], method: Callable, flags: int, args: tuple, kwargs: dict) -> asyncio.Future:
-        loop = _running_loop()
+        loop = running_loop()
         future = loop.create_future()
         if not queue:
             # fast path: nothing queued ahead, try now
@@ -315,8 +273,6 @@ class Socket(zmq.Socket):
 
     def poll(self, timeout: float | None = None, flags: int = _POLLIN) -> asyncio.Future:  # type: ignore[override]
         """Future of the events among ``flags`` that occur within ``timeout`` ms (None: forever); 0 on timeout."""
-        from ._poller import Poller
-
         poller = Poller()
         poller.register(self, flags)
         return chain(poller.poll(timeout), lambda ready: ready[0][1] if ready else 0)
@@ -370,4 +326,4 @@ class Context(zmq.Context):
     _socket_class = Socket
 
 
-__all__ = ["Context", "Socket", "chain"]
+__all__ = ["Context", "Socket"]

@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Level-triggered zmq sockets in tornado's ``IOLoop.add_handler``.
+"""Level-triggered zmq sockets in ``add_handler``: the :class:`ZMQHandlers` mixin.
 
 tornado 6 runs on asyncio and registers an fd's readiness with the selector.
-A zmq socket's FD is edge-triggered, so a handler registered on it would fire
-once per burst, not once per message. :func:`enable` teaches every tornado
-asyncio loop (``BaseAsyncIOLoop``) to take a zmq ``Socket`` in
-``add_handler``/``update_handler``/``remove_handler`` and call the handler as
-long as the socket has the requested events (READ ↔ POLLIN, WRITE ↔ POLLOUT).
-Other file descriptors go to tornado unchanged.
+A zmq socket's FD is edge-triggered, so a handler registered on it with
+tornado's own ``add_handler`` (which takes the socket through ``fileno()``,
+as with pyzmq) fires once per burst, not once per message. Loops built with
+:class:`ZMQHandlers` (``zmq.eventloop.ioloop.ZMQIOLoop`` and
+``ZMQIOMainLoop``) take a zmq ``Socket`` in
+``add_handler``/``update_handler``/``remove_handler`` and call the handler
+as long as the socket has the requested events (READ ↔ POLLIN,
+WRITE ↔ POLLOUT). Other file descriptors go to tornado unchanged. Nothing
+here changes tornado's own classes.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from typing import Any, Callable
 
 from tornado.ioloop import IOLoop
 from tornado.log import app_log
-from tornado.platform.asyncio import BaseAsyncIOLoop
 
 import zmq
-from zmq.asyncio._watcher import Watcher, watcher_for
+from zmq._loop_shared.watcher import Watcher, watcher_for
+
+from ._registration import register_with
 
 _READ, _WRITE, _ERROR = IOLoop.READ, IOLoop.WRITE, IOLoop.ERROR
 _POLLIN, _POLLOUT = int(zmq.POLLIN), int(zmq.POLLOUT)
@@ -42,15 +46,18 @@ def to_tornado(events: int) -> int:
 class SocketHandler:
     """A tornado handler on a zmq socket: a listener of the socket's Watcher."""
 
-    __slots__ = ("io_loop", "socket", "handler", "zmq_mask", "watcher")
+    __slots__ = ("handlers", "socket", "handler", "zmq_mask", "watcher")
 
-    def __init__(self, io_loop: IOLoop, socket: zmq.Socket, handler: Callable[[Any, int], Any], events: int) -> None:
-        self.io_loop = io_loop
+    def __init__(
+        self, io_loop: IOLoop, handlers: dict, socket: zmq.Socket, handler: Callable[[Any, int], Any], events: int
+    ) -> None:
+        self.handlers = handlers
         self.socket = socket
         self.handler = handler
         self.zmq_mask = to_zmq(events)
         self.watcher: Watcher = watcher_for(socket, io_loop.selector_loop)  # type: ignore[attr-defined]
-        self.watcher.add(self)
+        register_with(self.watcher, io_loop)
+        self.watcher.add(self, pin=True)
 
     def zmq_events(self, events: int) -> None:
         try:
@@ -59,9 +66,13 @@ class SocketHandler:
             app_log.error("Exception in zmq socket handler %r", self.handler, exc_info=True)
 
     def zmq_closed(self) -> None:
-        handlers = _socket_handlers(self.io_loop)
-        if handlers.get(self.socket) is self:
-            del handlers[self.socket]
+        if self.handlers.get(self.socket) is self:
+            del self.handlers[self.socket]
+
+    def zmq_close(self) -> None:
+        """The loop closes all its fds: so does this socket."""
+        self.remove()
+        self.socket.close()
 
     def update(self, events: int) -> None:
         self.zmq_mask = to_zmq(events)
@@ -69,68 +80,50 @@ class SocketHandler:
 
     def remove(self) -> None:
         self.zmq_mask = 0
+        self.zmq_closed()
         self.watcher.remove(self)
 
 
-def _socket_handlers(io_loop: Any) -> dict[zmq.Socket, SocketHandler]:
-    handlers = io_loop.__dict__.get("_zmq_socket_handlers")
-    if handlers is None:
-        handlers = io_loop._zmq_socket_handlers = {}
-    return handlers
+class ZMQHandlers:
+    """Mixin for a tornado asyncio IOLoop: zmq sockets in ``add_handler`` are level-triggered."""
+
+    _zmq_socket_handlers: dict[zmq.Socket, SocketHandler]
+
+    def add_handler(self, fd: Any, handler: Callable[..., None], events: int) -> None:
+        """tornado's add_handler; a zmq Socket gets a level-triggered handler.
+
+        The handler is called as ``handler(socket, events)`` for as long as
+        the socket has one of ``events`` (``IOLoop.READ``/``WRITE``).
+        """
+        if not isinstance(fd, zmq.Socket):
+            return super().add_handler(fd, handler, events)  # type: ignore[misc]
+        handlers = self._socket_handlers()
+        if fd in handlers:
+            raise ValueError(f"{fd!r} added twice")
+        handlers[fd] = SocketHandler(self, handlers, fd, handler, events)  # type: ignore[arg-type]
+
+    def update_handler(self, fd: Any, events: int) -> None:
+        """tornado's update_handler, zmq sockets included."""
+        if not isinstance(fd, zmq.Socket):
+            return super().update_handler(fd, events)  # type: ignore[misc]
+        handler = self._socket_handlers().get(fd)
+        if handler is None:
+            raise KeyError(f"{fd!r} has no handler")
+        handler.update(events)
+
+    def remove_handler(self, fd: Any) -> None:
+        """tornado's remove_handler, zmq sockets included."""
+        if not isinstance(fd, zmq.Socket):
+            return super().remove_handler(fd)  # type: ignore[misc]
+        handler = self._socket_handlers().get(fd)
+        if handler is not None:
+            handler.remove()
+
+    def _socket_handlers(self) -> dict[zmq.Socket, SocketHandler]:
+        handlers = self.__dict__.get("_zmq_socket_handlers")
+        if handlers is None:
+            handlers = self._zmq_socket_handlers = {}
+        return handlers
 
 
-_tornado_add = BaseAsyncIOLoop.add_handler
-_tornado_update = BaseAsyncIOLoop.update_handler
-_tornado_remove = BaseAsyncIOLoop.remove_handler
-_tornado_close = BaseAsyncIOLoop.close
-
-
-def add_handler(self: Any, fd: Any, handler: Callable[..., None], events: int) -> None:
-    """tornado's add_handler; a zmq Socket gets a level-triggered handler."""
-    if not isinstance(fd, zmq.Socket):
-        return _tornado_add(self, fd, handler, events)
-    handlers = _socket_handlers(self)
-    if fd in handlers:
-        raise ValueError(f"{fd!r} added twice")
-    handlers[fd] = SocketHandler(self, fd, handler, events)
-
-
-def update_handler(self: Any, fd: Any, events: int) -> None:
-    """tornado's update_handler, zmq sockets included."""
-    if not isinstance(fd, zmq.Socket):
-        return _tornado_update(self, fd, events)
-    handler = _socket_handlers(self).get(fd)
-    if handler is None:
-        raise KeyError(f"{fd!r} has no handler")
-    handler.update(events)
-
-
-def remove_handler(self: Any, fd: Any) -> None:
-    """tornado's remove_handler, zmq sockets included."""
-    if not isinstance(fd, zmq.Socket):
-        return _tornado_remove(self, fd)
-    handler = _socket_handlers(self).pop(fd, None)
-    if handler is not None:
-        handler.remove()
-
-
-def close(self: Any, all_fds: bool = False) -> None:
-    """tornado's close; zmq socket handlers are removed (and the sockets closed with all_fds)."""
-    for socket in list(_socket_handlers(self)):
-        remove_handler(self, socket)
-        if all_fds:
-            socket.close()
-    _tornado_close(self, all_fds)
-
-
-def enable() -> None:
-    """Make tornado's asyncio loops accept zmq sockets in add_handler (idempotent)."""
-    if BaseAsyncIOLoop.add_handler is add_handler:
-        return
-    BaseAsyncIOLoop.add_handler = add_handler  # type: ignore[method-assign]
-    BaseAsyncIOLoop.update_handler = update_handler  # type: ignore[method-assign]
-    BaseAsyncIOLoop.remove_handler = remove_handler  # type: ignore[method-assign]
-    BaseAsyncIOLoop.close = close  # type: ignore[method-assign]
-
-
-__all__ = ["SocketHandler", "enable", "to_tornado", "to_zmq"]
+__all__ = ["SocketHandler", "ZMQHandlers", "to_tornado", "to_zmq"]

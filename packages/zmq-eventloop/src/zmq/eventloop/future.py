@@ -15,8 +15,6 @@ from tornado.concurrent import Future
 
 import zmq.asyncio
 
-from . import ioloop as _ioloop  # noqa: F401  (zmq sockets in add_handler)
-
 
 class Socket(zmq.asyncio.Socket):
     """A zmq socket whose send, recv and poll return tornado Futures."""

@@ -1,57 +1,71 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""tornado's IOLoop, able to watch zmq sockets.
+"""tornado's IOLoop, and the opt-in loop whose ``add_handler`` takes zmq sockets level-triggered.
 
-``IOLoop`` *is* ``tornado.ioloop.IOLoop``: any tornado application runs on it.
-Importing this module lets every tornado (asyncio) loop take a zmq ``Socket``
-in ``add_handler(socket, handler, IOLoop.READ)``: the handler is called as
-``handler(socket, events)`` as long as messages wait (level-triggered), even
-though libzmq's own FD is edge-triggered. ``IOLoop.READ/WRITE/ERROR`` keep
-tornado's values.
+``IOLoop`` *is* ``tornado.ioloop.IOLoop`` (as in pyzmq 27): any tornado
+application runs on it, and ``ZMQStream`` and the futures of
+:mod:`zmq.eventloop.future` work on every tornado loop. Importing this module
+changes nothing in tornado.
+
+tornado's own ``add_handler(socket, handler, IOLoop.READ)`` takes a zmq
+socket through its ``fileno()`` (libzmq's FD), which is *edge-triggered*:
+the handler runs when the socket's state may have changed, and must drain
+it (as with pyzmq). For *level-triggered* handlers, called as long as
+messages wait, use a :class:`ZMQIOLoop` (a new loop, like ``IOLoop()``) or a
+:class:`ZMQIOMainLoop` (the running asyncio loop, made before anything asks
+for ``IOLoop.current()``). ``IOLoop.READ/WRITE/ERROR`` keep tornado's values.
 
 Also here: :class:`ZMQPoller` (tornado-style events over ``zmq.Poller``),
 :class:`PeriodicCallback` and :class:`DelayedCallback` (times in ms, optional
-``io_loop``), :class:`ZMQIOLoop` and :func:`install` for code written for
-pyzmq's own loop.
+``io_loop``), and :func:`install` (deprecated, as in pyzmq).
 """
 
 from __future__ import annotations
 
 import datetime
+import numbers
 import warnings
 from typing import Any, Callable
 
 import tornado.ioloop
 from tornado.ioloop import IOLoop
-from tornado.platform.asyncio import AsyncIOLoop
+from tornado.platform.asyncio import AsyncIOLoop, AsyncIOMainLoop
 
 import zmq
 
-from . import _handlers
-from ._handlers import to_tornado, to_zmq
-
-_handlers.enable()
+from ._handlers import ZMQHandlers, to_tornado, to_zmq
 
 
-class ZMQIOLoop(AsyncIOLoop):
-    """A new tornado IOLoop on a new asyncio loop (kept for pyzmq 2.x code).
+class ZMQIOLoop(ZMQHandlers, AsyncIOLoop):
+    """A new tornado IOLoop (on a new asyncio loop) whose ``add_handler`` takes zmq sockets level-triggered.
 
-    Every tornado loop handles zmq sockets once :mod:`zmq.eventloop.ioloop` is
-    imported, so this is tornado's ``AsyncIOLoop`` under the old name.
+    Made like ``IOLoop()``; ``add_handler(socket, handler, IOLoop.READ)`` calls ``handler(socket, events)``
+    as long as a message waits; ``update_handler``/``remove_handler`` take
+    the socket too; ``close(all_fds=True)`` closes it. Other fds behave as in
+    tornado.
+    """
+
+
+class ZMQIOMainLoop(ZMQHandlers, AsyncIOMainLoop):
+    """tornado's wrapper of the current asyncio loop, with level-triggered zmq handlers.
+
+    Create it first thing in the coroutine given to ``asyncio.run`` (before
+    anything calls ``IOLoop.current()``, which would make a plain wrapper);
+    ``IOLoop.current()`` then returns it.
     """
 
 
 def install() -> None:
-    """Kept for old code: tornado's IOLoop already is the zmq-capable loop.
+    """Deprecated, does nothing (as in pyzmq 17+): tornado's IOLoop runs ZMQStream.
 
-    Emits a DeprecationWarning; zmq sockets work in ``add_handler`` once this
-    module is imported.
+    For level-triggered zmq handlers use :class:`ZMQIOLoop` or
+    :class:`ZMQIOMainLoop`.
     """
     warnings.warn(
-        "zmq.eventloop.ioloop.install() is not needed: tornado's IOLoop handles zmq sockets",
+        "zmq.eventloop.ioloop.install() is deprecated and does nothing: tornado's IOLoop runs ZMQStream "
+        "(use ZMQIOLoop for level-triggered zmq socket handlers)",
         DeprecationWarning,
         stacklevel=2,
     )
-    _handlers.enable()
 
 
 class ZMQPoller:
@@ -114,17 +128,27 @@ def _milliseconds(callback_time: float | datetime.timedelta) -> float:
 class PeriodicCallback(tornado.ioloop.PeriodicCallback):
     """tornado's PeriodicCallback: ``callback`` every ``callback_time`` ms once started.
 
-    ``io_loop`` (the old argument) pins the loop; by default it is the current
-    loop at ``start()``.
+    ``PeriodicCallback(callback, callback_time, jitter)`` as in tornado (and
+    pyzmq 27): a number in third place is the ``jitter``. An IOLoop there
+    (or ``io_loop=``, the old pyzmq argument) pins the loop; by default it is
+    the current loop at ``start()``.
     """
 
     def __init__(
         self,
         callback: Callable[[], Any],
         callback_time: float | datetime.timedelta,
-        io_loop: IOLoop | None = None,
+        io_loop: IOLoop | float | None = None,
         jitter: float = 0,
     ) -> None:
+        if io_loop is not None and not isinstance(io_loop, IOLoop):
+            if not isinstance(io_loop, numbers.Real) or isinstance(io_loop, bool):
+                raise TypeError(
+                    f"the third argument is the jitter (a number) or an IOLoop, not {type(io_loop).__name__}"
+                )
+            if jitter:
+                raise TypeError("jitter given twice (third argument and jitter=)")
+            io_loop, jitter = None, io_loop
         super().__init__(callback, _milliseconds(callback_time), jitter)
         self._pinned_loop = io_loop
 
@@ -184,6 +208,7 @@ __all__ = [
     "IOLoop",
     "PeriodicCallback",
     "ZMQIOLoop",
+    "ZMQIOMainLoop",
     "ZMQPoller",
     "install",
 ]

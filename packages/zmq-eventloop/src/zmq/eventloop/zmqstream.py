@@ -9,8 +9,13 @@
 Messages are received one per loop iteration (other handlers get their turn)
 for as long as they wait: none is left behind when libzmq's edge-triggered FD
 fires only once for a burst. Sends are queued and written when the socket can
-take them. Callbacks may be coroutines: the stream awaits one before it
-handles the next event, and logs what it raises.
+take them. Callbacks may be coroutines (as in pyzmq 25+): each is scheduled
+as a task and the stream goes on at once, receiving the next message and
+sending what is queued while it runs; what a coroutine raises is logged.
+
+The stream registers its socket with the tornado loop (``add_handler``), so
+``io_loop.close(all_fds=True)`` closes the stream and its socket. Works on
+any tornado asyncio loop; nothing in tornado is patched.
 """
 
 from __future__ import annotations
@@ -25,12 +30,12 @@ from typing import Any, Callable
 from tornado.ioloop import IOLoop
 
 import zmq
+from zmq._loop_shared.watcher import Watcher, watcher_for
 from zmq.asyncio import Socket as _AsyncSocket
-from zmq.asyncio._watcher import Watcher, watcher_for
 from zmq.utils import jsonapi
 from zmq.utils.legacy import LegacyAttribute
 
-from . import ioloop as _ioloop  # noqa: F401  (zmq sockets in add_handler)
+from ._registration import register_with
 
 log = logging.getLogger("zmq.eventloop.zmqstream")
 
@@ -46,6 +51,10 @@ _get = zmq.Socket.get
 _on_err_warned = False
 
 
+class CallbackError(TypeError, AssertionError):
+    """A callback that is not callable: a TypeError, and an AssertionError as pyzmq raises."""
+
+
 class ZMQStream:
     """A zmq socket with callbacks on tornado's IOLoop.
 
@@ -56,7 +65,9 @@ class ZMQStream:
     tells when each message went out. The socket's ``bind``, ``connect``,
     ``setsockopt``, ... are available on the stream.
 
-    Attributes: ``socket`` (None once closed) and ``io_loop``.
+    Attributes: ``socket`` (None once closed) and ``io_loop``. An awaitable
+    (:mod:`zmq.asyncio`) socket is wrapped in a plain ``zmq.Socket`` shadow,
+    with a RuntimeWarning (as pyzmq); closing the stream closes it.
     """
 
     # the pyzmq 2.1 name of send_string: served by zmq-compat, AttributeError without it
@@ -67,66 +78,72 @@ class ZMQStream:
             raise TypeError(f"ZMQStream needs a zmq.Socket, not {type(socket).__name__}")
         if socket.closed:
             raise zmq.ZMQError(zmq.ENOTSOCK, "cannot make a ZMQStream of a closed socket")
+        if kwargs:
+            raise TypeError(f"unexpected keyword arguments: {', '.join(kwargs)}")
+        owner = socket
         if isinstance(socket, _AsyncSocket):
             warnings.warn(
-                "ZMQStream got an awaitable (zmq.asyncio) socket: it is used as a plain zmq.Socket",
+                "ZMQStream takes a plain zmq.Socket: the awaitable (zmq.asyncio) socket given is used through "
+                "a zmq.Socket shadow (make one with zmq.Socket(other_socket), or "
+                "ctx.socket(type, socket_class=zmq.Socket))",
                 RuntimeWarning,
                 stacklevel=2,
             )
-        if kwargs:
-            raise TypeError(f"unexpected keyword arguments: {', '.join(kwargs)}")
+            socket = zmq.Socket(socket)
         self.socket: zmq.Socket | None = socket
+        self._owner = owner  # the socket closed with the stream (the shadow's original)
         self.io_loop: IOLoop = io_loop if io_loop is not None else IOLoop.current()
         self._recv_callback: Callable[[list], Any] | None = None
         self._recv_copy = True
         self._send_callback: Callable[[list, Any], Any] | None = None
         self._close_callback: Callable[[], Any] | None = None
         self._send_queue: deque[tuple[list, int, bool, bool]] = deque()
-        self._awaiting = 0  # coroutine callbacks still running: events wait for them
+        self._tasks: set[asyncio.Future] = set()  # coroutine callbacks still running
         self.zmq_mask = 0
-        self._watcher: Watcher = watcher_for(socket, self.io_loop.selector_loop)  # type: ignore[attr-defined]
-        self._watcher.add(self)
+        self._watcher: Watcher = watcher_for(owner, self.io_loop.selector_loop)  # type: ignore[attr-defined]
+        register_with(self._watcher, self.io_loop)
+        self._watcher.add(self, pin=True)
 
     # -- socket passthroughs -----------------------------------------------------
 
     def bind(self, addr: str) -> None:
         """``socket.bind(addr)``."""
-        self._open_socket().bind(addr)
+        self._passthrough().bind(addr)
 
     def bind_to_random_port(self, addr: str, min_port: int = 49152, max_port: int = 65536, max_tries: int = 100) -> int:
         """``socket.bind_to_random_port(...)``: the port bound."""
-        return self._open_socket().bind_to_random_port(addr, min_port, max_port, max_tries)
+        return self._passthrough().bind_to_random_port(addr, min_port, max_port, max_tries)
 
     def connect(self, addr: str) -> None:
         """``socket.connect(addr)``."""
-        self._open_socket().connect(addr)
+        self._passthrough().connect(addr)
 
     def unbind(self, addr: str) -> None:
         """``socket.unbind(addr)``."""
-        self._open_socket().unbind(addr)
+        self._passthrough().unbind(addr)
 
     def disconnect(self, addr: str) -> None:
         """``socket.disconnect(addr)``."""
-        self._open_socket().disconnect(addr)
+        self._passthrough().disconnect(addr)
 
     def setsockopt(self, option: int, value: Any) -> None:
         """``socket.setsockopt(option, value)``."""
-        self._open_socket().setsockopt(option, value)
+        self._passthrough().setsockopt(option, value)
 
     def getsockopt(self, option: int) -> Any:
         """``socket.getsockopt(option)`` (reading EVENTS makes the stream re-check)."""
-        value = _get(self._open_socket(), option)
+        value = _get(self._passthrough(), option)
         if option == _EVENTS:
             self._watcher.schedule()
         return value
 
     def setsockopt_string(self, option: int, value: str, encoding: str = "utf-8") -> None:
         """``socket.setsockopt_string(option, value, encoding)``."""
-        self._open_socket().setsockopt_string(option, value, encoding)
+        self._passthrough().setsockopt_string(option, value, encoding)
 
     def getsockopt_string(self, option: int, encoding: str = "utf-8") -> str:
         """``socket.getsockopt_string(option, encoding)``."""
-        return self._open_socket().getsockopt_string(option, encoding)
+        return self._passthrough().getsockopt_string(option, encoding)
 
     # -- callbacks -----------------------------------------------------------------
 
@@ -136,11 +153,9 @@ class ZMQStream:
         Parts are bytes, or Frames with ``copy=False``. ``None`` stops
         receiving: messages then wait in the socket.
         """
-        if callback is None and self.socket is None:
-            return
         self._open_socket()
         if callback is not None and not callable(callback):
-            raise TypeError(f"on_recv callback must be callable or None, not {type(callback).__name__}")
+            raise CallbackError(f"on_recv callback must be callable or None, not {type(callback).__name__}")
         self._recv_callback = callback
         self._recv_copy = copy
         self._refresh()
@@ -151,7 +166,7 @@ class ZMQStream:
             self.on_recv(None)
             return
         if not callable(callback):
-            raise TypeError(f"on_recv_stream callback must be callable or None, not {type(callback).__name__}")
+            raise CallbackError(f"on_recv_stream callback must be callable or None, not {type(callback).__name__}")
         self.on_recv(lambda msg: callback(self, msg), copy=copy)
 
     def on_send(self, callback: Callable[[list, Any], Any] | None) -> None:
@@ -161,8 +176,9 @@ class ZMQStream:
         MessageTracker), or the ``zmq.ZMQError`` if the send failed. ``None``
         removes the callback (sending goes on).
         """
+        self._open_socket()
         if callback is not None and not callable(callback):
-            raise TypeError(f"on_send callback must be callable or None, not {type(callback).__name__}")
+            raise CallbackError(f"on_send callback must be callable or None, not {type(callback).__name__}")
         self._send_callback = callback
 
     def on_send_stream(self, callback: Callable[[ZMQStream, list, Any], Any] | None) -> None:
@@ -171,16 +187,18 @@ class ZMQStream:
             self.on_send(None)
             return
         if not callable(callback):
-            raise TypeError(f"on_send_stream callback must be callable or None, not {type(callback).__name__}")
+            raise CallbackError(f"on_send_stream callback must be callable or None, not {type(callback).__name__}")
         self.on_send(lambda msg, status: callback(self, msg, status))
 
     def stop_on_recv(self) -> None:
-        """Stop receiving (``on_recv(None)``)."""
-        self.on_recv(None)
+        """Stop receiving (``on_recv(None)``); nothing to do once closed."""
+        if self.socket is not None:
+            self.on_recv(None)
 
     def stop_on_send(self) -> None:
-        """Remove the send callback (``on_send(None)``)."""
-        self.on_send(None)
+        """Remove the send callback (``on_send(None)``); nothing to do once closed."""
+        if self.socket is not None:
+            self.on_send(None)
 
     def on_err(self, callback: Any) -> None:
         """Deprecated, does nothing: zmq sockets report no error events."""
@@ -193,7 +211,7 @@ class ZMQStream:
     def set_close_callback(self, callback: Callable[[], Any] | None) -> None:
         """Call ``callback()`` when the stream is closed."""
         if callback is not None and not callable(callback):
-            raise TypeError(f"close callback must be callable or None, not {type(callback).__name__}")
+            raise CallbackError(f"close callback must be callable or None, not {type(callback).__name__}")
         self._close_callback = callback
 
     # -- sending -------------------------------------------------------------------
@@ -255,7 +273,7 @@ class ZMQStream:
         """Whether the stream (or its socket) is closed."""
         if self.socket is None:
             return True
-        if self.socket.closed:
+        if self._owner.closed:
             self._socket_closed_under_us()
             return True
         return False
@@ -269,8 +287,6 @@ class ZMQStream:
         socket = self._open_socket()
         count = 0
         while limit is None or count < limit:
-            if self._awaiting:
-                break
             events = _get(socket, _EVENTS)
             handled = False
             if flag & _POLLIN and events & _POLLIN and self._recv_callback is not None:
@@ -293,10 +309,14 @@ class ZMQStream:
 
         Closing twice does nothing. Messages still queued for sending are dropped.
         """
-        socket = self.socket
-        if socket is None:
+        self._close(linger, 4)
+
+    def _close(self, linger: int | None, warn_stacklevel: int) -> None:
+        if self.socket is None:
             return
-        self.socket = None
+        if self._owner.closed:
+            self._warn_closed_under_us(warn_stacklevel)
+        socket, self.socket = self._owner, None
         self.zmq_mask = 0
         self._watcher.remove(self)  # before the socket's FD goes away
         self._send_queue.clear()
@@ -313,40 +333,56 @@ class ZMQStream:
         """Handle one receive and/or one send (called by the socket's Watcher)."""
         if events & _POLLIN and self._recv_callback is not None:
             self._handle_recv()
-        if events & _POLLOUT and self._send_queue and self.socket is not None and not self._awaiting:
+        if events & _POLLOUT and self._send_queue and self.socket is not None:
             self._handle_send()
         self._refresh()
 
     def zmq_closed(self) -> None:
-        """The socket was closed without closing the stream."""
-        self._socket_closed_under_us()
+        """The socket was closed without closing the stream: stop listening.
+
+        The stream says so (UserWarning) and closes itself when next used,
+        as pyzmq does.
+        """
+        self.zmq_mask = 0
+
+    def zmq_close(self) -> None:
+        """The loop closes every fd it watches (``close(all_fds=True)``): close the stream."""
+        self.close()
 
     # -- internals -----------------------------------------------------------------
 
     def _open_socket(self) -> zmq.Socket:
         socket = self.socket
-        if socket is None or socket.closed:
-            if socket is not None:
-                self._socket_closed_under_us()
-            raise OSError("Stream is closed: the ZMQStream (or its socket) was closed")
+        if socket is None:
+            raise OSError("Stream is closed: the ZMQStream was closed")
+        if self._owner.closed:
+            # as pyzmq: the closed socket's error (and the stream closes itself)
+            self._socket_closed_under_us(6)
+            raise zmq.ZMQError(zmq.ENOTSOCK, "Socket operation on non-socket (the ZMQStream's socket was closed)")
         return socket
 
-    def _socket_closed_under_us(self) -> None:
+    def _passthrough(self) -> zmq.Socket:
+        # the socket's own methods: a closed stream or socket fails as the socket does
+        if self.socket is None:
+            raise zmq.ZMQError(zmq.ENOTSOCK, "Socket operation on non-socket (the ZMQStream was closed)")
+        return self._open_socket()
+
+    def _socket_closed_under_us(self, warn_stacklevel: int = 5) -> None:
         if self.socket is not None:
-            warnings.warn(
-                "the socket of a ZMQStream was closed directly: close the stream instead",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-            self.close()
+            self._close(None, warn_stacklevel)  # warns
+
+    def _warn_closed_under_us(self, stacklevel: int) -> None:
+        warnings.warn(
+            f"ZMQStream unregistering FD {self._watcher.fd} after closing socket directly: "
+            "close the stream (stream.close()), not its socket",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
 
     def _refresh(self) -> None:
         if self.socket is None:
             return
-        if self._awaiting:
-            mask = 0
-        else:
-            mask = (_POLLIN if self._recv_callback is not None else 0) | (_POLLOUT if self._send_queue else 0)
+        mask = (_POLLIN if self._recv_callback is not None else 0) | (_POLLOUT if self._send_queue else 0)
         if mask != self.zmq_mask:
             self.zmq_mask = mask
             self._watcher.update()
@@ -360,7 +396,7 @@ class ZMQStream:
         except zmq.Again:
             return
         except zmq.ZMQError as error:
-            if socket.closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
+            if self._owner.closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
                 self._socket_closed_under_us()
             else:
                 log.error("ZMQStream recv failed: %s", error)
@@ -395,18 +431,17 @@ class ZMQStream:
             log.error("Uncaught exception in a ZMQStream callback %r", callback, exc_info=True)
             return
         if result is not None and inspect.isawaitable(result):
-            # a coroutine callback: handle nothing else until it is done
+            # a coroutine callback runs as a task; the stream goes on meanwhile
+            # (sends go out, the next message is received), as in pyzmq
             task = asyncio.ensure_future(result, loop=self.io_loop.asyncio_loop)  # type: ignore[attr-defined]
-            self._awaiting += 1
-            self._refresh()
+            self._tasks.add(task)  # a strong reference until it is done
             task.add_done_callback(self._callback_done)
 
     def _callback_done(self, task: asyncio.Future) -> None:
-        self._awaiting -= 1
+        self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             error = task.exception()
             log.error("Uncaught exception in a ZMQStream coroutine callback", exc_info=(type(error), error, error.__traceback__))
-        self._refresh()
 
     def __repr__(self) -> str:
         return f"<ZMQStream {self.socket!r}>"
@@ -423,4 +458,4 @@ def _warn_on_err() -> None:
         )
 
 
-__all__ = ["ZMQStream"]
+__all__ = ["CallbackError", "ZMQStream"]
