@@ -86,6 +86,7 @@ SMOKES = {
             "zmq.asyncio": "vendored_eventloop.asyncio",
             "zmq.eventloop": "vendored_eventloop.eventloop",
             "zmq.auth.asyncio": "vendored_eventloop.auth_asyncio",
+            "zmq._loop_shared": "vendored_eventloop._loop_shared",
         },
         """
         import asyncio

@@ -313,6 +313,40 @@ def test_poller_mixes_sockets_and_fds(run, actx, socket_pair):
         os.close(write_fd)
 
 
+class _HasFileno:
+    def __init__(self, fd):
+        self.fd = fd
+
+    def fileno(self):
+        return self.fd
+
+
+def test_poller_reports_objects_with_fileno_as_their_int_fd(run):
+    """As pyzmq 27 (zmq.asyncio.Poller): the ready list holds the integer fd, not the object."""
+    read_fd, write_fd = os.pipe()
+    other_read, other_write = os.pipe()
+    try:
+
+        async def main():
+            ready_now = zmq.asyncio.Poller()
+            ready_now.register(_HasFileno(write_fd), zmq.POLLOUT)
+            first = await ready_now.poll(timeout=1000)
+            waiting = zmq.asyncio.Poller()
+            waiting.register(_HasFileno(read_fd), zmq.POLLIN)
+            waiting.register(other_read, zmq.POLLIN)
+            pending = waiting.poll(timeout=10_000)
+            asyncio.get_running_loop().call_later(0.01, os.write, write_fd, b"!")
+            second = await pending
+            return first, second
+
+        first, second = run(main())
+        assert first == [(write_fd, zmq.POLLOUT)] and type(first[0][0]) is int
+        assert second == [(read_fd, zmq.POLLIN)] and type(second[0][0]) is int
+    finally:
+        for fd in (read_fd, write_fd, other_read, other_write):
+            os.close(fd)
+
+
 def test_plain_sockets_in_the_async_poller(run, context, socket_pair):
     pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
 

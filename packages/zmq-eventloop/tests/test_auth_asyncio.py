@@ -111,3 +111,59 @@ def test_start_needs_a_loop():
     auth = AsyncioAuthenticator(zmq.Context.instance())
     with pytest.raises(RuntimeError, match="running loop"):
         auth.start()
+
+
+_IMPORT_IOLOOP_AUTH = """
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    from zmq.auth.ioloop import IOLoopAuthenticator
+print([(w.category.__name__, w.filename) for w in caught])
+"""
+
+
+def test_ioloop_authenticator_import_is_deprecated():
+    """As pyzmq 27: importing zmq.auth.ioloop warns DeprecationWarning, pointing at the importer."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _IMPORT_IOLOOP_AUTH], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[('DeprecationWarning', '<string>')]"
+
+
+def test_ioloop_authenticator_on_tornados_loop(run):
+    import warnings
+
+    from tornado.ioloop import IOLoop
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from zmq.auth.ioloop import IOLoopAuthenticator
+
+    async def main():
+        ctx = zmq.asyncio.Context()
+        auth = IOLoopAuthenticator(ctx, io_loop=IOLoop.current())
+        assert isinstance(auth, AsyncioAuthenticator)
+        assert auth.loop is asyncio.get_running_loop()
+        try:
+            auth.start()
+            auth.configure_plain(domain="*", passwords={"admin": "secret"})
+            server = ctx.socket(zmq.PULL)
+            server.plain_server = True
+            server.linger = 0
+            port = server.bind_to_random_port("tcp://127.0.0.1")
+            outcomes = []
+            for password in (b"secret", b"wrong"):
+                client = ctx.socket(zmq.PUSH)
+                client.linger = 0
+                client.plain_username, client.plain_password = b"admin", password
+                event = handshake_event(client)
+                client.connect(f"tcp://127.0.0.1:{port}")
+                outcomes.append(await event)
+            return outcomes
+        finally:
+            auth.stop()
+            ctx.destroy(linger=0)
+
+    assert run(main()) == [zmq.EVENT_HANDSHAKE_SUCCEEDED, zmq.EVENT_HANDSHAKE_FAILED_AUTH]
