@@ -281,15 +281,17 @@ class ZMQStream:
     def flush(self, flag: int = _POLLIN | _POLLOUT, limit: int | None = None) -> int:
         """Handle waiting events now, without the loop; the number handled.
 
-        ``flag``: zmq.POLLIN (receive, if an on_recv callback is set),
-        zmq.POLLOUT (send queued messages) or both; ``limit`` caps the count.
+        ``flag``: zmq.POLLIN (receive waiting messages), zmq.POLLOUT (send
+        queued messages) or both; ``limit`` caps the count. As in pyzmq,
+        flushing POLLIN receives even without an on_recv callback: the
+        messages are then dropped (a way to discard what waits).
         """
         socket = self._open_socket()
         count = 0
         while limit is None or count < limit:
             events = _get(socket, _EVENTS)
             handled = False
-            if flag & _POLLIN and events & _POLLIN and self._recv_callback is not None:
+            if flag & _POLLIN and events & _POLLIN:
                 self._handle_recv()
                 count += 1
                 handled = True
