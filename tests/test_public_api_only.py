@@ -1,18 +1,44 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""The BSD packages use only the public zmq API, never zmq.core internals."""
+"""BSD code uses only the public zmq API, never zmq.core internals.
+
+Checked: every file of the BSD plugins, and zmq-core's BSD parts (``zmq``'s
+own modules, ``zmq.auth``, ``zmq.log``, ``zmq.utils``, ``zmq.perf``, any
+subpackage added later, the build hook). zmq-core's tests are left out: they
+test the core itself, internals included. ``zmq/__init__.py`` is where the
+public API is made, so it alone may import ``zmq.core``'s public names: a
+star import of ``zmq.core`` (and of ``zmq.core.constants``, for type
+checkers) and ``zmq.core.__all__``.
+"""
 
 import ast
 
 import pytest
-from monorepo import ROOT, plugin_packages, source_files
+from monorepo import PACKAGES, ROOT, core_bsd_parts, plugin_packages, source_files
 
 FORBIDDEN = "zmq.core"
+CORE = PACKAGES / "zmq-core"
+FACADE = CORE / "src" / "zmq" / "__init__.py"
 
 
-def internal_uses(source: str) -> list[str]:
-    """Every import of, or attribute access to, zmq.core in ``source``."""
+def facade_import(node: ast.AST) -> bool:
+    """Whether ``node`` is one of the imports that publish zmq.core's public names."""
+    if not (isinstance(node, ast.ImportFrom) and node.level == 0):
+        return False
+    names = [alias.name for alias in node.names]
+    if node.module in (FORBIDDEN, FORBIDDEN + ".constants") and names == ["*"]:
+        return True
+    return node.module == FORBIDDEN and names == ["__all__"]
+
+
+def internal_uses(source: str, facade: bool = False) -> list[str]:
+    """Every import of, or attribute access to, zmq.core in ``source``.
+
+    ``facade``: the source is zmq/__init__.py, whose publishing imports are allowed.
+    """
     found = []
     for node in ast.walk(ast.parse(source)):
+        if facade and facade_import(node):
+            continue
         if isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name == FORBIDDEN or a.name.startswith(FORBIDDEN + ".")]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -26,15 +52,48 @@ def internal_uses(source: str) -> list[str]:
     return found
 
 
+def offenders(paths) -> dict[str, list[str]]:
+    """Each Python file among ``paths`` that uses zmq.core internals → what it uses."""
+    found = {}
+    for path in paths:
+        if path.suffix == ".py":
+            uses = internal_uses(path.read_text(encoding="utf-8"), facade=path == FACADE)
+            if uses:
+                found[str(path.relative_to(ROOT))] = uses
+    return found
+
+
+def core_bsd_files() -> dict[str, list]:
+    """zmq-core's BSD parts (``zmq.auth``, ...; ``zmq``: modules directly in zmq/) → their files."""
+    parts = {}
+    for name, directory in core_bsd_parts().items():
+        parts[name] = sorted(directory.glob("*.py") if name == "zmq" else directory.rglob("*.py"))
+    parts["hatch_build.py"] = [CORE / "hatch_build.py"]
+    return parts
+
+
 @pytest.mark.parametrize("package", plugin_packages())
 def test_plugin_uses_public_api_only(package):
-    offenders = {}
-    for path in source_files(package):
-        if path.suffix == ".py":
-            uses = internal_uses(path.read_text(encoding="utf-8"))
-            if uses:
-                offenders[str(path.relative_to(ROOT))] = uses
-    assert offenders == {}
+    assert offenders(source_files(package)) == {}
+
+
+@pytest.mark.parametrize("part", sorted(core_bsd_files()))
+def test_core_bsd_part_uses_public_api_only(part):
+    files = core_bsd_files()[part]
+    assert files
+    assert offenders(files) == {}
+
+
+def test_every_bsd_file_of_the_core_is_checked():
+    """The parts above cover every Python file of zmq-core outside zmq/core/ and tests/."""
+    checked = {path for files in core_bsd_files().values() for path in files}
+    expected = {
+        path for path in source_files("zmq-core")
+        if path.suffix == ".py" and not path.is_relative_to(CORE / "src" / "zmq" / "core")
+        and not path.is_relative_to(CORE / "tests")
+    }
+    assert checked == expected
+    assert {"zmq", "zmq.auth", "zmq.log", "zmq.utils", "zmq.perf"} <= set(core_bsd_files())
 
 
 @pytest.mark.parametrize(
@@ -49,6 +108,17 @@ def test_plugin_uses_public_api_only(package):
 )
 def test_checker_catches_internal_uses(source):
     assert internal_uses(source)
+
+
+def test_facade_may_only_publish_the_public_names():
+    publishing = (
+        "from zmq.core import *\nfrom zmq.core.constants import *\nfrom zmq.core import __all__ as _all"
+    )
+    assert internal_uses(publishing, facade=True) == []
+    assert internal_uses(publishing) != []  # anywhere else, even these are internal uses
+    for source in ("from zmq.core import Socket", "from zmq.core.plugins import plugins",
+                   "from zmq.core import __all__, _FINISHED_TRACKER", "import zmq.core", "from zmq.core.socket import *"):
+        assert internal_uses(source, facade=True), source
 
 
 def test_checker_allows_public_api():

@@ -53,10 +53,36 @@ def test_z85_round_trip_and_errors():
     text = z85.encode(raw)
     assert len(text) == 40 and z85.decode(text) == raw and z85.decode(text.decode()) == raw
     assert z85.encode(b"\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b") == b"HelloWorld"  # ZMQ RFC 32's example
-    with pytest.raises(ValueError):
+    assert z85.decode(bytearray(b"HelloWorld")) == z85.decode(memoryview(b"HelloWorld")) == bytes.fromhex("864fd26fb559f75b")
+    assert z85.encode(b"") == z85.decode(b"") == b""
+    assert z85.encode(b"\xff" * 4) == b"%nSc0" and z85.decode("%nSc0") == b"\xff" * 4  # the largest group
+    assert z85.encode(bytes(4)) == b"00000"
+    with pytest.raises(ValueError, match="multiple of 4, not 3"):
         z85.encode(b"abc")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="multiple of 5, not 4"):
         z85.decode(b"abcd")
+    with pytest.raises(ValueError, match="b' ' at 5 is not a Z85 digit"):
+        z85.decode(b"Hello Worl")
+    with pytest.raises(ValueError, match="at 5 is beyond 32 bits"):
+        z85.decode(b"00000%nSc1")
+    with pytest.raises(ValueError):
+        z85.decode("h\u00e9llo")
+    for not_bytes in (5, "abcd", None):
+        with pytest.raises(TypeError):
+            z85.encode(not_bytes)
+    with pytest.raises(TypeError):
+        z85.decode(5)
+
+
+def test_z85_agrees_with_libzmq(context):
+    """zmq.utils.z85 (pure Python) encodes as libzmq does: raw CURVE keys read back as libzmq's Z85."""
+    import os
+
+    sock = context.socket(zmq.REQ)
+    for raw in [bytes(32), b"\xff" * 32, *(os.urandom(32) for _ in range(200))]:
+        sock.curve_publickey = raw
+        assert sock.curve_publickey == z85.encode(raw)
+        assert z85.decode(sock.curve_publickey) == raw
 
 
 def test_monitor_socket_reports_events(context):

@@ -23,13 +23,12 @@ def _extend_path(path: list[str]) -> list[str]:
 
 __path__ = _extend_path(__path__)
 
-from zmq import core as _core  # noqa: E402
+# The public API is zmq.core's public names (zmq.core.__all__), published here.
+# This is the one BSD module that names zmq.core, and only by these imports
+# (tests/test_public_api_only.py holds it to them).
 from zmq.core import *  # noqa: E402,F403
 from zmq.core.constants import *  # noqa: E402,F403  (also directly: mypy follows one star level)
-from zmq.core import _FINISHED_TRACKER, __revision__  # noqa: E402,F401  (pyzmq has them too)
-from zmq.core.plugins import install_missing_plugin_hint as _install_hint  # noqa: E402
-
-_install_hint()
+from zmq.core import __all__ as _core_all  # noqa: E402
 
 
 TYPE_CHECKING = False
@@ -82,4 +81,5 @@ def get_library_dirs() -> list[str]:
 
 
 __all__ = ["get_includes", "get_library_dirs"]
-__all__ += _core.__all__
+__all__ += _core_all
+del _core_all

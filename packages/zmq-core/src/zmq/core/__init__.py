@@ -29,7 +29,7 @@ from .error import (
     ZMQError,
     ZMQVersionError,
 )
-from .plugins import plugins
+from .plugins import install_missing_plugin_hint, plugins
 from .poll import Poller, select, zmq_poll
 from .socket import Socket
 from .stopwatch import Stopwatch
@@ -53,6 +53,8 @@ bytes_sockopts = constants.bytes_sockopts
 int_sockopts = constants.int_sockopts
 int64_sockopts = constants.int64_sockopts
 fd_sockopts = constants.fd_sockopts
+
+install_missing_plugin_hint()  # ``import zmq.web`` without zmq-web names what to install
 
 __all__ = [
     "Context",
@@ -101,5 +103,7 @@ __all__ = [
     "int_sockopts",
     "int64_sockopts",
     "fd_sockopts",
+    "_FINISHED_TRACKER",  # pyzmq's __all__ has these two as well
+    "__revision__",
 ]
 __all__ += constants.__all__

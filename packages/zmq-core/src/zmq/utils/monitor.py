@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 
-from zmq.core.constants import Event
+import zmq
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def parse_monitor_message(msg: list) -> dict[str, Any]:
         raise RuntimeError(f"not a monitor message: {msg!r}")
     event, value = struct.unpack("=hi", bytes(msg[0]))
     try:
-        event = Event(event)
+        event = zmq.Event(event)
     except ValueError:
         pass
     return {"event": event, "value": value, "endpoint": bytes(msg[1])}
