@@ -168,3 +168,12 @@ def test_ipc_path_limit_and_the_errors_that_name_it(tmp_path):
         assert missing.value.errno == errno.ENOENT
     finally:
         ctx.destroy(linger=0)
+
+
+def test_interrupted_system_call_keeps_errno_and_message():
+    # it is also an InterruptedError (an OSError), whose __init__ resets errno
+    error = zmq.InterruptedSystemCall(errno.EINTR)
+    assert isinstance(error, InterruptedError) and isinstance(error, zmq.ZMQError)
+    assert (error.errno, error.strerror, str(error)) == (errno.EINTR, zmq.strerror(errno.EINTR),
+                                                         zmq.strerror(errno.EINTR))
+    assert type(zmq.ZMQError(errno.EINTR)) is zmq.ZMQError

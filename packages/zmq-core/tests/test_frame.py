@@ -164,3 +164,65 @@ def test_recv_into(pair):
         pull.recv_into(buffer, nbytes=100)
     with pytest.raises(zmq.Again):
         pull.recv_into(buffer, flags=zmq.DONTWAIT)
+
+
+def test_frame_refuses_a_misspelled_keyword():
+    # pyzmq 27 accepts Frame(b"x", trak=True) silently; a typo must not pass unseen
+    with pytest.raises(TypeError, match="trak"):
+        zmq.Frame(b"x", trak=True)
+    with pytest.raises(TypeError):
+        zmq.Frame(b"x", False, None, None, 5)
+
+
+def test_frame_subclass_may_add_keywords():
+    class Labelled(zmq.Frame):
+        def __init__(self, data=None, label="", **kwargs):
+            super().__init__(data, **kwargs)
+            self.label = label
+
+    frame = Labelled(b"abc", label="mine", track=True)
+    assert (frame.bytes, frame.label, frame.tracker is not None) == (b"abc", "mine", True)
+
+
+@pytest.mark.parametrize("send_multipart", [False, True])
+def test_copy_threshold_copies_only_frames_below_it(pair, send_multipart):
+    # pyzmq's meaning: with copy=False, frames of fewer than copy_threshold bytes are copied
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    push.copy_threshold = 1000
+    for size, copied in ((999, True), (1000, False), (1001, False)):
+        if send_multipart:
+            tracker = push.send_multipart([b"x" * size], copy=False, track=True)
+        else:
+            tracker = push.send(b"x" * size, copy=False, track=True)
+        assert (tracker is zmq._FINISHED_TRACKER) is copied, size
+        assert len(pull.recv()) == size
+        if not copied:
+            tracker.wait(10)
+
+
+def test_frame_copy_threshold_boundary():
+    data = b"y" * 100
+    assert zmq.Frame(data, track=True, copy_threshold=101).tracker is zmq._FINISHED_TRACKER
+    shared = zmq.Frame(data, track=True, copy_threshold=100)
+    assert shared.tracker is not zmq._FINISHED_TRACKER
+    del shared
+
+
+@pytest.mark.parametrize("multipart", [False, True])
+def test_recv_track_gives_a_finished_tracker(pair, multipart):
+    # as pyzmq: a received Frame has nothing to track, so track=True gives it
+    # the finished tracker, track=False none; with copy=True track is ignored
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    for track in (True, False):
+        push.send_multipart([b"a", b"b"])
+        if multipart:
+            frames = pull.recv_multipart(copy=False, track=track)
+        else:
+            frames = [pull.recv(copy=False, track=track), pull.recv(copy=False, track=track)]
+        expected = zmq._FINISHED_TRACKER if track else None
+        assert [frame.tracker for frame in frames] == [expected, expected]
+        assert [frame.bytes for frame in frames] == [b"a", b"b"]
+    if track:
+        assert frames[0].tracker.done
+    push.send(b"c")
+    assert pull.recv(copy=True, track=True) == b"c"

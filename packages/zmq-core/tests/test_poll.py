@@ -3,6 +3,8 @@
 
 import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -100,3 +102,37 @@ def test_socket_poll(pair):
     with pytest.raises(zmq.ZMQError) as info:
         rep.poll(0)
     assert info.value.errno == zmq.ENOTSOCK
+
+
+POLL_UNDER_SIGNALS = """
+import signal, time, zmq
+ticks = []
+signal.signal(signal.SIGALRM, lambda signum, frame: ticks.append(signum))
+ctx = zmq.Context()
+socks = [ctx.socket(zmq.PULL) for _ in range(16)]
+for i, s in enumerate(socks):
+    s.bind("inproc://poll-eintr-%i" % i)
+items = [(s, zmq.POLLIN) for s in socks]
+signal.setitimer(signal.ITIMER_REAL, 0.0001, 0.0001)  # a signal every 100 us
+deadline = time.monotonic() + 20
+try:
+    while len(ticks) < 2000 and time.monotonic() < deadline:
+        assert zmq.zmq_poll(items, {timeout}) == []
+    outcome = "ok"
+except zmq.ZMQError as error:
+    outcome = "raised errno %s" % error.errno
+signal.setitimer(signal.ITIMER_REAL, 0)
+print(outcome, len(ticks) >= 2000)
+ctx.destroy(linger=0)
+"""
+
+
+@pytest.mark.parametrize("timeout", [0, 1])
+def test_poll_retries_after_signals_whatever_the_timeout(timeout):
+    # Signals every 100 us land in the poll system call now and then; a handler
+    # that does not raise means: poll again (a zero timeout used to raise EINTR).
+    code = POLL_UNDER_SIGNALS.format(timeout=timeout)
+    # the timeout only turns a hang into a failure
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ok", "True"]

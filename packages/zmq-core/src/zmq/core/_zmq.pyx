@@ -53,8 +53,8 @@ from . import constants as _constants
 from .error import NotDone, ZMQError, error_for as _error_for
 from ..utils.legacy import LegacyAttribute
 
-#: sends of at most this many bytes with copy=False are copied anyway:
-#: below it, copying is cheaper than sharing the buffer with libzmq
+#: sends with copy=False of fewer bytes than this are copied anyway (as in pyzmq):
+#: for them, copying is cheaper than sharing the buffer with libzmq
 COPY_THRESHOLD = 65536
 
 # Copies of at least this many bytes run without the GIL, so that another

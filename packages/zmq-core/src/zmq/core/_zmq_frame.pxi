@@ -77,6 +77,11 @@ cdef class Frame:
         if track:
             self.tracker = _tracker_of(rel)
 
+    def __init__(self, data=None, track=False, copy=None, copy_threshold=None):
+        # __cinit__ takes **kwargs so that subclasses may add keywords of their
+        # own; this signature makes Frame itself refuse unknown ones (TypeError)
+        pass
+
     def __dealloc__(self):
         _close_msg(&self.zmq_msg)
 

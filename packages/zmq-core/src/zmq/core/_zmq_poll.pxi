@@ -36,20 +36,20 @@ def _poll(sockets, long timeout=-1):
             else:
                 items[i].socket = NULL
                 items[i].fd = _fileno_of(obj)
-        if timeout == 0:
-            rc = zmq_poll(items, n, 0)
-            if rc < 0:
-                _raise_errno(zmq_errno())
-        else:
-            deadline = _time.monotonic() + timeout / 1000.0 if timeout > 0 else None
-            while True:
+        # a signal whose handler does not raise retries the poll, with what
+        # remains of the timeout; a zero timeout polls once more, with the GIL
+        deadline = _time.monotonic() + timeout / 1000.0 if timeout > 0 else None
+        while True:
+            if timeout == 0:
+                rc = zmq_poll(items, n, 0)
+            else:
                 with nogil:
                     rc = zmq_poll(items, n, remaining)
-                if rc >= 0:
-                    break
-                _retry_or_raise()
-                if deadline is not None:
-                    remaining = max(0, <long>((deadline - _time.monotonic()) * 1000))
+            if rc >= 0:
+                break
+            _retry_or_raise()
+            if deadline is not None:
+                remaining = max(0, <long>((deadline - _time.monotonic()) * 1000))
         return [(pairs[i][0], items[i].revents) for i in range(n) if items[i].revents]
     finally:
         if items != stack_items:

@@ -341,16 +341,24 @@ cdef class Socket:
     def recv(self, int flags=0, bint copy=True, bint track=False):
         """Receive one frame: bytes, or with ``copy=False`` a Frame (no copy).
 
-        ``flags=zmq.DONTWAIT`` raises zmq.Again when nothing is waiting.
+        ``flags=zmq.DONTWAIT`` raises zmq.Again when nothing is waiting. With
+        ``copy=False, track=True`` the Frame's ``tracker`` is a finished
+        MessageTracker (as in pyzmq: a received buffer is libzmq's, there is
+        nothing to wait for); otherwise it is None. ``track`` is ignored with
+        ``copy=True``.
         """
+        cdef Frame frame
         self._check_open()
         if copy:
             return self.recv_bytes(flags)
-        return self.recv_frame(flags)
+        frame = self.recv_frame(flags)
+        if track:
+            frame.tracker = _FINISHED_TRACKER
+        return frame
 
     def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
         """Receive every part of the next message: always a list (of bytes, or of
-        Frames with ``copy=False``)."""
+        Frames with ``copy=False``; ``track`` as in ``recv``)."""
         cdef zmq_msg_t msg
         cdef list parts = []
         cdef bint more = True
@@ -359,6 +367,8 @@ cdef class Socket:
         if not copy:
             while more:
                 frame = self.recv_frame(flags)
+                if track:
+                    frame.tracker = _FINISHED_TRACKER
                 PyList_Append(parts, frame)
                 more = frame.more
             return parts

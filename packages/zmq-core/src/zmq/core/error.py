@@ -28,12 +28,15 @@ class ZMQError(ZMQBaseError):
         if errno is None:
             errno = last_errno()
         if isinstance(errno, int):
-            self.errno = errno
-            self.strerror = msg if msg is not None else strerror(errno)
+            message = msg if msg is not None else strerror(errno)
         else:
-            self.errno = None
-            self.strerror = msg if msg is not None else str(errno)
-        super().__init__(self.strerror)
+            message = msg if msg is not None else str(errno)
+            errno = None
+        # first: OSError.__init__ (InterruptedSystemCall is an InterruptedError)
+        # resets errno and strerror to None
+        super().__init__(message)
+        self.errno = errno
+        self.strerror = message
 
     def __str__(self) -> str:
         return self.strerror

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 import weakref
+from errno import EACCES
 
 from . import _zmq
 from .constants import Errno, Event, PollEvent, SocketOption, SocketType
@@ -244,7 +245,7 @@ class Socket(_zmq.Socket):
             try:
                 self.bind(f"{addr}:{port}")
             except ZMQError as error:
-                if error.errno not in (Errno.EADDRINUSE, 13):
+                if error.errno not in (Errno.EADDRINUSE, EACCES):
                     raise
             else:
                 return port
