@@ -1,15 +1,17 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Each BSD plugin works when vendored alone: copied under another name, next to the installed core.
+"""Each BSD part works when vendored alone: copied under another name, next to the installed core.
 
-For every plugin the test copies its source (and nothing else of the
+The BSD parts are the plugins and zmq-core's ``zmq.auth``, ``zmq.log`` and
+``zmq.utils``. For each, the test copies its source (and nothing else of the
 repository) into a temporary project as a package of another name
 (``zmq/devices`` → ``vendored_devices``), rewrites the references the copy
 makes to its own modules by their full name (relative imports need no
 change), and runs a small program against the copy in a fresh interpreter.
-In that interpreter the plugin's own module names (``zmq.devices``, ...) are
-blocked, so the copy can lean neither on the installed plugin nor on its
+In that interpreter the part's own module names (``zmq.devices``, ...) are
+blocked, so the copy can lean neither on the installed original nor on its
 entry points; ``import zmq`` is the installed zmq-core. zmq-web keeps using
-the installed zmq-eventloop, which it depends on.
+the installed zmq-eventloop, which it depends on; the copy of ``zmq.auth``
+uses the installed ``zmq.utils.z85``, a public module of zmq-core.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from monorepo import PACKAGES, plugin_packages
+from monorepo import PACKAGES, core_bsd_parts, plugin_packages
 from sshd_fixture import sshd  # noqa: F401  (a fixture: a real sshd on 127.0.0.1)
 
 TIMEOUT = 60  # seconds per program: only to stop a hang
@@ -31,14 +33,130 @@ TIMEOUT = 60  # seconds per program: only to stop a hang
 
 @dataclass
 class Vendoring:
-    """How one plugin is vendored: what is copied where, and the smoke program."""
+    """How one BSD part is vendored: what is copied where, and the smoke program."""
 
-    copies: dict[str, str]  # module of the plugin → its module in the copy
+    copies: dict[str, str]  # module of the part → its module in the copy
     smoke: str  # run in the temporary project; prints "ok" at the end
+    blocked: list[str] | None = None  # modules the smoke cannot import; default: those copied
+
+    def blocked_modules(self) -> list[str]:
+        return sorted(self.blocked if self.blocked is not None else self.copies)
+
+
+def distribution_of(key: str) -> str:
+    """``zmq-core:zmq.auth`` → ``zmq-core``; a plugin's key is its distribution."""
+    return key.split(":")[0]
 
 
 # In every program: `ssh_args` is sys.argv[1:] (server, keyfile, known_hosts) for zmq-ssh.
 SMOKES = {
+    "zmq-core:zmq.auth": Vendoring(
+        {"zmq.auth": "vendored_auth"},
+        """
+        import tempfile
+
+        import zmq
+        from zmq.utils.monitor import recv_monitor_message
+        from vendored_auth import ThreadAuthenticator, create_certificates, load_certificate, load_certificates
+
+        keys = tempfile.mkdtemp()
+        server_public, server_secret = load_certificate(create_certificates(keys, "server")[1])
+        client_public, client_secret = load_certificate(create_certificates(keys, "client")[1])
+        assert set(load_certificates(keys)) == {server_public, client_public}
+        ctx = zmq.Context()
+        with ThreadAuthenticator(ctx) as auth:
+            auth.configure_curve(domain="*", location=keys)  # the keys of that directory get in
+            server = ctx.socket(zmq.REP)
+            server.curve_server = True
+            server.curve_publickey, server.curve_secretkey = server_public, server_secret
+            server.rcvtimeo = 10000
+            port = server.bind_to_random_port("tcp://127.0.0.1")
+            client = ctx.socket(zmq.REQ)
+            client.curve_publickey, client.curve_secretkey = client_public, client_secret
+            client.curve_serverkey = server_public
+            client.connect(f"tcp://127.0.0.1:{port}")
+            client.send(b"known key")
+            frame = server.recv(copy=False)
+            assert frame.bytes == b"known key"
+            assert frame.get("User-Id") == client_public.decode()
+
+            events = server.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH)
+            events.rcvtimeo = 10000
+            stranger = ctx.socket(zmq.REQ)
+            stranger.curve_publickey, stranger.curve_secretkey = zmq.curve_keypair()
+            stranger.curve_serverkey = server_public
+            stranger.connect(f"tcp://127.0.0.1:{port}")
+            assert recv_monitor_message(events)["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH
+        ctx.destroy(linger=0)
+        print("ok")
+        """,
+    ),
+    "zmq-core:zmq.log": Vendoring(
+        {"zmq.log": "vendored_log"},
+        """
+        import logging
+
+        import zmq
+        from vendored_log.handlers import PUBHandler
+
+        ctx = zmq.Context()
+        sub = ctx.socket(zmq.SUB)
+        sub.subscribe(b"")
+        sub.rcvtimeo = 10000
+        handler = PUBHandler("tcp://127.0.0.1:*", context=ctx, root_topic="app")
+        sub.connect(handler.socket.last_endpoint.decode())
+        logger = logging.getLogger("vendored")
+        logger.propagate = False
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+        for _ in range(1000):  # a subscription takes a moment to reach the publisher
+            logger.info("sync")
+            if sub.poll(10):
+                break
+        else:
+            raise AssertionError("the subscriber never received a record")
+        while sub.poll(50):
+            sub.recv_multipart()
+        logger.warning("disk::almost full")
+        topic, text = sub.recv_multipart()
+        assert topic == b"app.WARNING.disk", topic
+        assert text.endswith(b"almost full\\n") and b"WARNING" in text, text
+        ctx.destroy(linger=0)
+        print("ok")
+        """,
+    ),
+    "zmq-core:zmq.utils": Vendoring(
+        {"zmq.utils": "vendored_utils"},
+        """
+        import zmq
+        from vendored_utils import jsonapi, legacy, monitor, z85
+
+        assert z85.encode(bytes.fromhex("864fd26fb559f75b")) == b"HelloWorld"
+        public, secret = zmq.curve_keypair()
+        assert z85.encode(z85.decode(public)) == public
+        assert jsonapi.loads(jsonapi.dumps({"a": [1, "\\u00e9"]})) == {"a": [1, "\\u00e9"]}
+
+        ctx = zmq.Context()
+        server = ctx.socket(zmq.REP)
+        events = server.get_monitor_socket()
+        events.rcvtimeo = 10000
+        server.bind("tcp://127.0.0.1:*")
+        event = monitor.recv_monitor_message(events)
+        assert event["event"] == zmq.EVENT_LISTENING and event["endpoint"] == server.last_endpoint
+        ctx.destroy(linger=0)
+
+        assert "zmq.Frame" in legacy.missing_message("zmq.Message")
+        try:
+            legacy.module_getattr(zmq, "no_such_name")
+        except AttributeError as error:
+            assert "no_such_name" in str(error)
+        else:
+            raise AssertionError("an unknown name was served")
+        print("ok")
+        """,
+        # the installed core imports zmq.utils.legacy at `import zmq`: block the rest
+        blocked=["zmq.utils.jsonapi", "zmq.utils.monitor", "zmq.utils.z85"],
+    ),
     "zmq-devices": Vendoring(
         {"zmq.devices": "vendored_devices"},
         """
@@ -259,7 +377,11 @@ exec(compile(source, {script!r}, "exec"), {{"__name__": "__main__"}})
 
 
 def source_of(package: str, module: str) -> Path:
-    """The file or directory of ``module`` (``zmq.devices``) in ``packages/<package>/src``."""
+    """The file or directory of ``module`` (``zmq.devices``) in ``packages/<package>/src``.
+
+    ``package`` may be a key of SMOKES (``zmq-core:zmq.auth``).
+    """
+    package = distribution_of(package)
     base = PACKAGES / package / "src" / Path(*module.split("."))
     return base if base.is_dir() else base.with_suffix(".py")
 
@@ -298,7 +420,7 @@ def vendor(package: str, project: Path) -> list[str]:
 def run_vendored(package: str, project: Path, *args: str) -> subprocess.CompletedProcess:
     script = project / "smoke.py"
     script.write_text(textwrap.dedent(SMOKES[package].smoke), encoding="utf-8")
-    bootstrap = BLOCKER.format(blocked=sorted(SMOKES[package].copies), script=str(script))
+    bootstrap = BLOCKER.format(blocked=SMOKES[package].blocked_modules(), script=str(script))
     return subprocess.run(
         [sys.executable, "-c", bootstrap, *args],
         cwd=project, capture_output=True, text=True, timeout=TIMEOUT,
@@ -306,12 +428,16 @@ def run_vendored(package: str, project: Path, *args: str) -> subprocess.Complete
     )
 
 
-def test_every_plugin_is_vendored():
-    assert sorted(SMOKES) == sorted(plugin_packages())
+def test_every_bsd_part_is_vendored():
+    """Every plugin, and the BSD subpackages of zmq-core named in the licensing docs."""
+    assert sorted(key for key in SMOKES if ":" not in key) == sorted(plugin_packages())
+    core_parts = {key.split(":")[1] for key in SMOKES if key.startswith("zmq-core:")}
+    assert core_parts == {"zmq.auth", "zmq.log", "zmq.utils"}
+    assert core_parts <= set(core_bsd_parts())  # they are BSD, outside zmq.core
 
 
 @pytest.mark.parametrize("package", [p for p in sorted(SMOKES) if p != "zmq-ssh"])
-def test_plugin_works_vendored_alone(package, tmp_path):
+def test_bsd_part_works_vendored_alone(package, tmp_path):
     vendor(package, tmp_path)
     result = run_vendored(package, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -13,13 +13,14 @@
 # zmq.auth.asyncio comes from the zmq-eventloop distribution: when that is
 # installed elsewhere on sys.path (editable, mixed with wheels), its zmq/auth/
 # directory joins this package's search path, as zmq/__init__.py does for zmq.
+# (By __name__, so that a vendored copy extends its own path, not zmq.auth's.)
 def _extend_path(path: list[str]) -> list[str]:
     import os
     import sys
 
     path = list(path)
     for entry in sys.path:
-        candidate = os.path.join(entry or os.curdir, "zmq", "auth")
+        candidate = os.path.join(entry or os.curdir, *__name__.split("."))  # zmq/auth
         if isinstance(entry, str) and candidate not in path and os.path.isdir(candidate):
             path.append(candidate)
     return path
