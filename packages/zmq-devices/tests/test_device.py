@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 
@@ -22,6 +23,8 @@ from zmq.devices import (
 )
 
 LOCAL = "tcp://127.0.0.1"
+# bounds a retry loop, so that a broken device fails instead of hanging
+TIMEOUT_TRIES = 1000
 
 
 # -- construction ------------------------------------------------------------------
@@ -50,7 +53,7 @@ def test_missing_socket_types_raise_type_error(args):
         ((zmq.QUEUE, "PULL", zmq.PUSH), TypeError),
         ((zmq.QUEUE, zmq.PULL, 1.5), TypeError),
         ((zmq.QUEUE, 999, zmq.PUSH), ValueError),
-        ((42, zmq.PULL, zmq.PUSH), ValueError),
+        ((zmq.QUEUE, zmq.PULL, zmq.PUSH, 1), TypeError),
         (("QUEUE", zmq.PULL, zmq.PUSH), TypeError),
     ],
 )
@@ -195,6 +198,50 @@ def test_single_socket_device_echoes(harness, kind):
     for text in (b"ping", b"pong"):
         client.send(text)
         assert client.recv() == text
+
+
+@pytest.mark.parametrize("kind", ["plain", "thread", "process"])
+@pytest.mark.parametrize("method", ["connect_in", "connect_out", "bind_in", "bind_out"])
+def test_single_socket_device_takes_in_and_out_configuration(harness, kind, method):
+    """With one socket, the _out calls configure that socket too (connect_out
+    used to be dropped, and the client waited for a reply forever).
+
+    The device's one DEALER sends each message back to its only peer, a
+    ROUTER client that addresses it by the ROUTING_ID given with setsockopt_out.
+    """
+    cls = {"plain": Device, "thread": ThreadDevice, "process": ProcessDevice}[kind]
+    dev = cls(zmq.QUEUE, zmq.DEALER, -1)
+    dev.setsockopt_out(zmq.ROUTING_ID, b"echo")
+    client = harness.socket(zmq.ROUTER, router_mandatory=True)
+    if method.startswith("bind"):
+        port = getattr(dev, f"{method}_to_random_port")(LOCAL)
+        harness.start(dev, kind)
+        client.connect(f"{LOCAL}:{port}")
+    else:
+        port = client.bind_to_random_port(LOCAL)
+        getattr(dev, method)(f"{LOCAL}:{port}")
+        harness.start(dev, kind)
+    for _ in range(TIMEOUT_TRIES):
+        try:
+            client.send_multipart([b"echo", b"ping"])
+            break
+        except zmq.ZMQError as error:  # EHOSTUNREACH until the device's socket is connected
+            assert error.errno == zmq.EHOSTUNREACH
+            time.sleep(0.01)
+    assert client.recv_multipart() == [b"echo", b"ping"]
+
+
+@pytest.mark.parametrize("device_type", [zmq.QUEUE, zmq.FORWARDER, zmq.STREAMER, zmq.PUB, zmq.PAIR, 99])
+def test_any_int_is_a_device_type(harness, device_type):
+    """device_type is informational (zmq_proxy has none): pyzmq code passes
+    socket types there too; the sockets decide what is relayed."""
+    dev = ThreadDevice(device_type, zmq.PULL, zmq.PUSH)
+    assert dev.device_type == device_type
+    ports = {"in": dev.bind_in_to_random_port(LOCAL), "out": dev.bind_out_to_random_port(LOCAL)}
+    harness.start(dev, "thread")
+    sink = harness.socket(zmq.PULL, ports["out"])
+    harness.socket(zmq.PUSH, ports["in"]).send(b"through")
+    assert sink.recv() == b"through"
 
 
 @pytest.mark.parametrize("kind", ["thread", "process"])

@@ -2,7 +2,7 @@
 """Devices, monitored queues and proxies that run in the calling thread, in a
 background thread or in a child process.
 
-* ``Device``, ``ThreadDevice``, ``ProcessDevice``: ``zmq.device`` between an
+* ``Device``, ``ThreadDevice``, ``ProcessDevice``: ``zmq.proxy`` between an
   in and an out socket.
 * ``Proxy``, ``ThreadProxy``, ``ProcessProxy``: ``zmq.proxy`` with a monitor
   (capture) socket; ``ProxySteerable`` and its thread and process forms add a

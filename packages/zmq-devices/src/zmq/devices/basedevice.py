@@ -2,7 +2,7 @@
 """``Device`` and its background forms: ``ThreadDevice`` and ``ProcessDevice``.
 
 A device owns two sockets (``in`` and ``out``) and relays messages between
-them with ``zmq.device``. Everything the caller asks for (options, binds,
+them with ``zmq.proxy``. Everything the caller asks for (options, binds,
 connects) is queued and applied in the worker that runs the device, in three
 phases over all of the device's sockets: options, then binds, then connects.
 """
@@ -27,14 +27,13 @@ _WATCH_INTERVAL = 0.05
 
 
 def _check_device_type(device_type: Any) -> int:
-    kinds = (zmq.QUEUE, zmq.FORWARDER, zmq.STREAMER)
+    # Only informational, as for libzmq's zmq_proxy (the socket types decide
+    # what flows): any int is kept as given, like pyzmq (which also sees
+    # socket types such as zmq.PUB passed here).
     if isinstance(device_type, bool) or not isinstance(device_type, int):
-        raise TypeError(f"device_type must be zmq.QUEUE, zmq.FORWARDER or zmq.STREAMER, "
-                        f"not {type(device_type).__name__}")
-    if device_type not in kinds:
-        raise ValueError(f"device_type must be zmq.QUEUE, zmq.FORWARDER or zmq.STREAMER, "
-                         f"not {device_type!r}")
-    return int(device_type)
+        raise TypeError(f"device_type must be an int such as zmq.QUEUE, zmq.FORWARDER or "
+                        f"zmq.STREAMER, not {type(device_type).__name__}")
+    return device_type
 
 
 class Device:
@@ -43,7 +42,11 @@ class Device:
     ``Device(device_type=zmq.QUEUE, in_type, out_type)``: ``in_type`` and
     ``out_type`` are socket types and both are required (TypeError when
     missing). An ``out_type`` below zero means *single-socket mode*: the in
-    socket is used for both sides (a REP socket then echoes every request).
+    socket is used for both sides (a REP socket then echoes every request),
+    and the ``_out`` configuration (``connect_out``, ``bind_out``,
+    ``setsockopt_out``) applies to it as well. ``device_type`` only documents
+    intent (``zmq.QUEUE``, ``zmq.FORWARDER``, ``zmq.STREAMER``; any int is
+    accepted): the socket types decide what flows, as in ``zmq.proxy``.
 
     Configure with ``bind_in``/``connect_in``/``setsockopt_in`` and the
     ``_out`` forms; they only queue work that ``run()`` performs. The device
@@ -150,7 +153,8 @@ class Device:
     def _setup_sockets(self) -> dict[str, zmq.Socket]:
         """Create and configure every socket; returns them by role.
 
-        In single-socket mode ``'out'`` is the in socket.
+        In single-socket mode ``'out'`` is the in socket, and what was queued
+        for the out socket is applied to it too.
         """
         ctx = self._context
         if ctx is None or ctx.closed:
@@ -162,20 +166,21 @@ class Device:
             if self._default_linger is not None:
                 sock.linger = self._default_linger
             created[role] = sock
-        for role, sock in created.items():
-            self._setups[role].apply_options(sock)
-        for role, sock in created.items():
-            self._setups[role].apply_binds(sock)
-        for role, sock in created.items():
-            self._setups[role].apply_connects(sock)
         created.setdefault("out", created["in"])
+        setups = [(self._setups[role], sock) for role, sock in created.items()]
+        for setup, sock in setups:
+            setup.apply_options(sock)
+        for setup, sock in setups:
+            setup.apply_binds(sock)
+        for setup, sock in setups:
+            setup.apply_connects(sock)
         self._report_setup(None)
         return created
 
     def run_device(self) -> None:
-        """Set up the sockets and relay (``zmq.device``) until the context ends."""
+        """Set up the sockets and relay (``zmq.proxy``) until the context ends."""
         sockets = self._setup_sockets()
-        zmq.device(self.device_type, sockets["in"], sockets["out"])
+        zmq.proxy(sockets["in"], sockets["out"])
 
     def _close_sockets(self) -> None:
         for sock in self._sockets:
