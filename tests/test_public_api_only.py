@@ -6,8 +6,8 @@ own modules, ``zmq.auth``, ``zmq.log``, ``zmq.utils``, ``zmq.perf``, any
 subpackage added later, the build hook). zmq-core's tests are left out: they
 test the core itself, internals included. ``zmq/__init__.py`` is where the
 public API is made, so it alone may import ``zmq.core``'s public names: a
-star import of ``zmq.core`` (and of ``zmq.core.constants``, for type
-checkers) and ``zmq.core.__all__``.
+star import of ``zmq.core`` and ``zmq.core.__all__`` (``zmq.constants``
+is BSD and public).
 """
 
 import ast
@@ -25,7 +25,7 @@ def facade_import(node: ast.AST) -> bool:
     if not (isinstance(node, ast.ImportFrom) and node.level == 0):
         return False
     names = [alias.name for alias in node.names]
-    if node.module in (FORBIDDEN, FORBIDDEN + ".constants") and names == ["*"]:
+    if node.module == FORBIDDEN and names == ["*"]:
         return True
     return node.module == FORBIDDEN and names == ["__all__"]
 
@@ -112,12 +112,13 @@ def test_checker_catches_internal_uses(source):
 
 def test_facade_may_only_publish_the_public_names():
     publishing = (
-        "from zmq.core import *\nfrom zmq.core.constants import *\nfrom zmq.core import __all__ as _all"
+        "from zmq.core import *\nfrom zmq.constants import *\nfrom zmq.core import __all__ as _all"
     )
     assert internal_uses(publishing, facade=True) == []
     assert internal_uses(publishing) != []  # anywhere else, even these are internal uses
     for source in ("from zmq.core import Socket", "from zmq.core.plugins import plugins",
-                   "from zmq.core import __all__, _FINISHED_TRACKER", "import zmq.core", "from zmq.core.socket import *"):
+                   "from zmq.core import __all__, _FINISHED_TRACKER", "import zmq.core", "from zmq.core.socket import *",
+                   "from zmq.core.options import *"):
         assert internal_uses(source, facade=True), source
 
 

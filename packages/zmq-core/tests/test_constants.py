@@ -9,16 +9,19 @@ with the constant of the same name (without ``ZMQ_``) in ``zmq``.
 
 from __future__ import annotations
 
+import enum
 import errno
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import zmq
-from zmq.core import constants
+from zmq import constants
+from zmq.core import _zmq, options
 
 #: macros that are not constants of the API (after the ZMQ_ prefix)
 NOT_CONSTANTS = {"EXPORT", "MAKE_VERSION", "DEFINED_STDINT", "BUILD_DRAFT_API"}
@@ -155,7 +158,13 @@ def test_aliases_and_enum_members():
     assert zmq.PUSH is zmq.SocketType.PUSH
     assert zmq.XREQ is zmq.SocketType.DEALER
     assert zmq.LINGER is zmq.SocketOption.LINGER
-    assert zmq.EVENT_ALL is zmq.Event.EVENT_ALL
+    assert zmq.EVENT_ALL is zmq.Event.ALL is zmq.Event.ALL_V1
+    assert zmq.EVENT_CONNECTED is zmq.Event.CONNECTED
+    assert zmq.PROTOCOL_ERROR_ZAP_UNSPECIFIED is zmq.Event.PROTOCOL_ERROR_ZAP_UNSPECIFIED
+    assert zmq.NOTIFY_CONNECT is zmq.RouterNotify.CONNECT
+    assert zmq.RECONNECT_STOP_CONN_REFUSED is zmq.ReconnectStop.CONN_REFUSED
+    assert zmq.NORM_CCE is zmq.NormMode.CCE
+    assert zmq.BLOCKY is zmq.SocketOption.BLOCKY  # as pyzmq (it is also a ContextOption)
     assert zmq.EAGAIN is zmq.Errno.EAGAIN
     assert zmq.STREAMER == 1 and zmq.FORWARDER == 2 and zmq.QUEUE == 3
     assert zmq.POLLIN | zmq.POLLOUT == 3
@@ -165,9 +174,108 @@ def test_option_types_are_partitioned():
     kinds = [zmq.bytes_sockopts, zmq.int_sockopts, zmq.int64_sockopts, zmq.fd_sockopts]
     assert set().union(*kinds) == set(zmq.SocketOption)
     assert sum(len(k) for k in kinds) == len(set(zmq.SocketOption))
-    assert constants.option_type(zmq.SUBSCRIBE) == constants.OPT_BYTES
-    assert constants.option_type(zmq.AFFINITY) == constants.OPT_INT64
-    assert constants.option_type(zmq.FD) == constants.OPT_FD
-    assert constants.option_type(zmq.LINGER) == constants.OPT_INT
-    assert constants.option_type(9999) == constants.OPT_INT
+    assert _zmq.option_type(zmq.SUBSCRIBE) == _zmq.OPT_BYTES
+    assert _zmq.option_type(zmq.AFFINITY) == _zmq.OPT_INT64
+    assert _zmq.option_type(zmq.FD) == _zmq.OPT_FD
+    assert _zmq.option_type(zmq.LINGER) == _zmq.OPT_INT
+    assert _zmq.option_type(9999) == _zmq.OPT_INT
+    assert len({_zmq.OPT_INT, _zmq.OPT_INT64, _zmq.OPT_BYTES, _zmq.OPT_FD}) == 4
     assert zmq.LAST_ENDPOINT in zmq.bytes_sockopts  # the constant, not its name
+    assert zmq.bytes_sockopts is options.bytes_sockopts
+
+
+def test_option_kinds_are_what_libzmq_returns(context):
+    # the one table of kinds (in the compiled core) against libzmq itself: an
+    # int64 option refuses a 4-byte buffer, an int option an 8-byte one
+    sock = context.socket(zmq.DEALER)
+    assert sock.get(zmq.AFFINITY) == 0 and isinstance(sock.get(zmq.ROUTING_ID), bytes)
+    sock.set(zmq.MAXMSGSIZE, 2**40)
+    assert sock.get(zmq.MAXMSGSIZE) == 2**40  # would not fit an int
+    assert sock.get(zmq.FD) >= 0
+
+
+def test_zmq_constants_module_is_the_one_zmq_publishes():
+    from zmq.constants import Event, Flag, PollEvent, SocketOption, SocketType
+
+    assert (SocketType, SocketOption, Event, Flag, PollEvent) == (
+        zmq.SocketType, zmq.SocketOption, zmq.Event, zmq.Flag, zmq.PollEvent)
+    for name in constants.__all__:
+        assert getattr(zmq, name) is getattr(constants, name), name
+    assert len(constants.__all__) == len(set(constants.__all__))
+
+
+def test_flat_names_are_derived_from_the_enums():
+    # every member has its module-level name (prefixed for Event, NormMode,
+    # RouterNotify and ReconnectStop, as in pyzmq), and every name is a member
+    prefixes = {zmq.Event: "EVENT_", zmq.NormMode: "NORM_", zmq.RouterNotify: "NOTIFY_",
+                zmq.ReconnectStop: "RECONNECT_STOP_"}
+    members = 0
+    for enum in constants._ENUMS:
+        assert enum.__name__ in constants.__all__
+        for name, member in enum.__members__.items():
+            flat = name if name.startswith("PROTOCOL_ERROR_") else prefixes.get(enum, "") + name
+            assert getattr(constants, flat) == member and flat in constants.__all__, flat
+            members += 1
+    assert members > 250
+    assert "_ENUMS" not in constants.__all__ and "IntEnum" not in constants.__all__
+
+
+def test_repr_and_str_as_in_pyzmq():
+    # the values pyzmq 27 prints (tests/parity/scenarios/constants.py compares them live)
+    assert repr(zmq.Event.CONNECTED) == "<Event.CONNECTED: 1>"
+    assert str(zmq.Event.CONNECTED) == "1"
+    assert repr(zmq.PUSH) == "<SocketType.PUSH: 8>"
+    assert str(zmq.PUSH) == "8" and f"{zmq.PUSH}" == "8"
+    assert str(zmq.SocketOption.LINGER) == "17"
+    assert repr(zmq.SocketOption.LINGER) == "<SocketOption.LINGER: 17>"
+    assert repr(zmq.Event.CONNECTED | zmq.Event.DISCONNECTED) == "<Event.CONNECTED|DISCONNECTED: 513>"
+    assert str(zmq.Event.CONNECTED | zmq.Event.DISCONNECTED) == "513"
+    assert repr(zmq.POLLIN | zmq.POLLOUT) == "<PollEvent.POLLIN|POLLOUT: 3>"
+    assert repr(zmq.DONTWAIT | zmq.SNDMORE) == "<Flag.DONTWAIT|SNDMORE: 3>"
+    assert repr(zmq.Event(0)) == "<Event: 0>"
+    assert repr(zmq.EVENT_ALL) == "<Event.ALL_V1: 65535>"
+    assert repr(zmq.IDENTITY) == "<SocketOption.ROUTING_ID: 5>"
+    assert repr(zmq.XREQ) == "<SocketType.DEALER: 5>"
+    assert repr(zmq.NOBLOCK) == "<Flag.DONTWAIT: 1>"
+    assert "%s %d" % (zmq.LINGER, zmq.LINGER) == "17 17"
+
+
+# -- zmq/constants.pyi ----------------------------------------------------------
+# zmq.constants writes each constant once, as an enum member, and derives the
+# module-level names at import; type checkers cannot follow that, so the stub
+# spells every name out. It is generated here:
+#     hatch run python packages/zmq-core/tests/test_constants.py --write-stub
+
+STUB = Path(constants.__file__).with_suffix(".pyi")
+STUB_HEADER = """\
+# SPDX-License-Identifier: BSD-3-Clause
+# Generated from constants.py by packages/zmq-core/tests/test_constants.py --write-stub: do not edit.
+
+from enum import IntEnum, IntFlag
+"""
+
+
+def render_stub() -> str:
+    """The stub's text for the zmq.constants imported now."""
+    names = [getattr(constants, name) for name in constants.__all__]
+    lines = [STUB_HEADER]
+    for cls in [value for value in names if isinstance(value, enum.EnumMeta)]:
+        lines.append(f"\nclass {cls.__name__}({'IntFlag' if issubclass(cls, enum.IntFlag) else 'IntEnum'}):")
+        for name, member in cls.__members__.items():
+            # error numbers differ between platforms: the stub does not fix them
+            lines.append(f"    {name} = {'...' if cls is constants.Errno else int(member)}")
+        lines.append("")
+    lines.append("")
+    for name, value in zip(constants.__all__, names):
+        if not isinstance(value, enum.EnumMeta):  # members, and the plain ints and strs
+            lines.append(f"{name}: {type(value).__name__}")
+    return "\n".join(lines) + "\n"
+
+
+def test_stub_is_generated_from_the_module():
+    assert STUB.read_text() == render_stub(), "stale: run this file with --write-stub"
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write-stub"]:
+    STUB.write_text(render_stub())
+    print(f"wrote {STUB}")

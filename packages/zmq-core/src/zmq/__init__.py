@@ -27,7 +27,7 @@ __path__ = _extend_path(__path__)
 # This is the one BSD module that names zmq.core, and only by these imports
 # (tests/test_public_api_only.py holds it to them).
 from zmq.core import *  # noqa: E402,F403
-from zmq.core.constants import *  # noqa: E402,F403  (also directly: mypy follows one star level)
+from zmq.constants import *  # noqa: E402,F403  (also directly: mypy follows one star level)
 from zmq.core import __all__ as _core_all  # noqa: E402
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import constants
+from .. import constants
 from ._zmq import (
     COPY_THRESHOLD,
     SPIN_US,
@@ -17,7 +17,7 @@ from ._zmq import (
     proxy_steerable,
     strerror,
 )
-from .constants import *  # noqa: F403  (the enum classes)
+from ..constants import *  # noqa: F403  (the enums and their members)
 from .context import Context
 from .error import (
     Again,
@@ -49,10 +49,7 @@ from .version import (
 )
 from ._zmq import DRAFT_API, IPC_PATH_MAX_LEN, PYZMQ_DRAFT_API
 
-bytes_sockopts = constants.bytes_sockopts
-int_sockopts = constants.int_sockopts
-int64_sockopts = constants.int64_sockopts
-fd_sockopts = constants.fd_sockopts
+from .options import bytes_sockopts, fd_sockopts, int64_sockopts, int_sockopts
 
 install_missing_plugin_hint()  # ``import zmq.web`` without zmq-web names what to install
 

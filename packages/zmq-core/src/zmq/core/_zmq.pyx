@@ -49,7 +49,7 @@ import sys
 import time as _time
 import weakref
 
-from . import constants as _constants
+from .. import constants as _constants
 from .error import NotDone, ZMQError, error_for as _error_for
 from ..utils.legacy import LegacyAttribute
 

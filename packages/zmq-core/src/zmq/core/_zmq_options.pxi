@@ -1,24 +1,6 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# Socket option kinds and endpoint addresses.
+# Socket options (their value kinds, get and set) and endpoint addresses.
 # Included by _zmq.pyx (one compilation unit), which holds the cimports and imports.
-
-cdef enum:
-    _OPT_TABLE_SIZE = 256
-
-cdef unsigned char _opt_kinds[_OPT_TABLE_SIZE]
-
-cdef void _init_opt_kinds():
-    cdef int i, opt
-    for i in range(_OPT_TABLE_SIZE):
-        _opt_kinds[i] = _constants.OPT_INT
-    for opt in _constants.bytes_sockopts:
-        _opt_kinds[opt] = _constants.OPT_BYTES
-    for opt in _constants.int64_sockopts:
-        _opt_kinds[opt] = _constants.OPT_INT64
-    for opt in _constants.fd_sockopts:
-        _opt_kinds[opt] = _constants.OPT_FD
-
-_init_opt_kinds()
 
 cdef enum:
     KIND_INT = 0
@@ -26,9 +8,78 @@ cdef enum:
     KIND_BYTES = 2
     KIND_FD = 3
 
-assert (_constants.OPT_INT, _constants.OPT_INT64, _constants.OPT_BYTES, _constants.OPT_FD) == (
-    KIND_INT, KIND_INT64, KIND_BYTES, KIND_FD
-)
+#: the value kinds as Python sees them (``option_type``; zmq.core.options
+#: derives ``zmq.bytes_sockopts`` and the other sets from them)
+OPT_INT, OPT_INT64, OPT_BYTES, OPT_FD = KIND_INT, KIND_INT64, KIND_BYTES, KIND_FD
+
+_SocketOption = _constants.SocketOption
+
+# The one table of option kinds: every socket option whose value is not a C
+# int, by kind. Options not listed (and unknown option numbers) are ints.
+_OPTION_KINDS = {
+    KIND_BYTES: (
+        _SocketOption.ROUTING_ID,
+        _SocketOption.SUBSCRIBE,
+        _SocketOption.UNSUBSCRIBE,
+        _SocketOption.LAST_ENDPOINT,
+        _SocketOption.TCP_ACCEPT_FILTER,
+        _SocketOption.PLAIN_USERNAME,
+        _SocketOption.PLAIN_PASSWORD,
+        _SocketOption.CURVE_PUBLICKEY,
+        _SocketOption.CURVE_SECRETKEY,
+        _SocketOption.CURVE_SERVERKEY,
+        _SocketOption.ZAP_DOMAIN,
+        _SocketOption.CONNECT_ROUTING_ID,
+        _SocketOption.GSSAPI_PRINCIPAL,
+        _SocketOption.GSSAPI_SERVICE_PRINCIPAL,
+        _SocketOption.SOCKS_PROXY,
+        _SocketOption.XPUB_WELCOME_MSG,
+        _SocketOption.BINDTODEVICE,
+        _SocketOption.METADATA,
+        _SocketOption.SOCKS_USERNAME,
+        _SocketOption.SOCKS_PASSWORD,
+        _SocketOption.WSS_KEY_PEM,
+        _SocketOption.WSS_CERT_PEM,
+        _SocketOption.WSS_TRUST_PEM,
+        _SocketOption.WSS_HOSTNAME,
+        _SocketOption.HELLO_MSG,
+        _SocketOption.DISCONNECT_MSG,
+        _SocketOption.HICCUP_MSG,
+    ),
+    KIND_INT64: (
+        _SocketOption.AFFINITY,
+        _SocketOption.MAXMSGSIZE,
+        _SocketOption.VMCI_BUFFER_SIZE,
+        _SocketOption.VMCI_BUFFER_MIN_SIZE,
+        _SocketOption.VMCI_BUFFER_MAX_SIZE,
+    ),
+    KIND_FD: (_SocketOption.FD,),
+}
+
+cdef enum:
+    _OPT_TABLE_SIZE = 256
+
+# _OPTION_KINDS as a C array, for the per-call lookup
+cdef unsigned char _opt_kinds[_OPT_TABLE_SIZE]
+
+
+cdef void _init_opt_kinds():
+    cdef int i
+    for i in range(_OPT_TABLE_SIZE):
+        _opt_kinds[i] = KIND_INT
+    for kind, options in _OPTION_KINDS.items():
+        for option in options:
+            _opt_kinds[<int>option] = kind
+
+_init_opt_kinds()
+
+
+def option_type(int option):
+    """The value kind of a socket option: OPT_INT, OPT_INT64, OPT_BYTES or OPT_FD.
+
+    Unknown option numbers are ints, as libzmq's C API would take them.
+    """
+    return _opt_kind(option)
 
 
 cdef inline int _opt_kind(int option) noexcept:

@@ -420,7 +420,7 @@ cdef class Socket:
         finally:
             PyBuffer_Release(&view)
 
-    def monitor(self, addr, int events=_constants.Event.EVENT_ALL):
+    def monitor(self, addr, int events=_constants.Event.ALL):
         """Publish this socket's events on a PAIR socket bound at ``addr`` (inproc).
 
         ``addr=None`` stops monitoring.

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar
 
 from . import _zmq
-from .constants import ContextOption, SocketOption
+from ..constants import ContextOption, SocketOption
 from .error import ZMQError
 from .options import (
     ContextOptionAttribute,

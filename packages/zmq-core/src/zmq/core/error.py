@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno as _errno
 
-from .constants import Errno
+from ..constants import Errno
 
 
 class ZMQBaseError(Exception):

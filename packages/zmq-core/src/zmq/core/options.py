@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
-"""Socket and context options as attributes (``s.linger = 0``, ``ctx.io_threads``).
+"""Socket and context options as attributes (``s.linger = 0``, ``ctx.io_threads``), by value kind.
 
 Each option name becomes a descriptor on the class, in lower and upper case,
 instead of a ``__getattr__`` hook: a class with ``__getattr__`` loses CPython's
@@ -10,12 +10,46 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .constants import SocketOption, write_only_sockopts
+from ..constants import SocketOption
+from ._zmq import OPT_BYTES, OPT_FD, OPT_INT, OPT_INT64, option_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+
+def _options_of_kind(kind: int) -> frozenset[int]:
+    return frozenset(option for option in SocketOption if option_type(option) == kind)
+
+
+# The socket options by value kind, from the compiled core's one table of kinds.
+bytes_sockopts: frozenset[int] = _options_of_kind(OPT_BYTES)
+int64_sockopts: frozenset[int] = _options_of_kind(OPT_INT64)
+fd_sockopts: frozenset[int] = _options_of_kind(OPT_FD)
+int_sockopts: frozenset[int] = _options_of_kind(OPT_INT)
+
+#: options that libzmq accepts only on set (reading them gives EINVAL)
+write_only_sockopts: frozenset[int] = frozenset(
+    {
+        SocketOption.SUBSCRIBE,
+        SocketOption.UNSUBSCRIBE,
+        SocketOption.CONNECT_ROUTING_ID,
+        SocketOption.TCP_ACCEPT_FILTER,
+        SocketOption.ROUTER_MANDATORY,
+        SocketOption.ROUTER_RAW,
+        SocketOption.ROUTER_HANDOVER,
+        SocketOption.PROBE_ROUTER,
+        SocketOption.REQ_CORRELATE,
+        SocketOption.REQ_RELAXED,
+        SocketOption.XPUB_VERBOSE,
+        SocketOption.XPUB_VERBOSER,
+        SocketOption.XPUB_NODROP,
+        SocketOption.XPUB_MANUAL,
+        SocketOption.XPUB_WELCOME_MSG,
+        SocketOption.STREAM_NOTIFY,
+        SocketOption.CONFLATE,
+    }
+)
 _TOPIC_OPTIONS = (SocketOption.SUBSCRIBE, SocketOption.UNSUBSCRIBE)
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ._zmq import _poll as zmq_poll
-from .constants import PollEvent
+from ..constants import PollEvent
 
 POLLIN, POLLOUT, POLLERR = PollEvent.POLLIN, PollEvent.POLLOUT, PollEvent.POLLERR
 

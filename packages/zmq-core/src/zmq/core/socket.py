@@ -11,10 +11,10 @@ import weakref
 from errno import EACCES
 
 from . import _zmq
-from .constants import Errno, Event, PollEvent, SocketOption, SocketType
+from ..constants import Errno, Event, PollEvent, SocketOption, SocketType
 from .error import ZMQBindError, ZMQError
 from ..utils.legacy import LegacyAttribute
-from .options import SocketOptionAttribute, add_option_attributes
+from .options import SocketOptionAttribute, add_option_attributes, bytes_sockopts
 
 
 # monitor PAIR sockets by monitored socket (Socket has no instance __dict__)
@@ -164,7 +164,7 @@ class Socket(_zmq.Socket):
             return current
         if addr is None:
             addr = f"inproc://monitor.s-{self.fileno()}"
-        self.monitor(addr, Event.EVENT_ALL if events is None else events)
+        self.monitor(addr, Event.ALL if events is None else events)
         pair = self.context.socket(SocketType.PAIR)
         pair.connect(addr)
         _MONITORS[self] = pair
@@ -195,8 +195,6 @@ class Socket(_zmq.Socket):
 
     def get_string(self, option: int, encoding: str = "utf-8") -> str:
         """Read a bytes option as a str."""
-        from .constants import bytes_sockopts
-
         if option not in bytes_sockopts:
             raise TypeError(f"option {option} is not a bytes option")
         return self.get(option).decode(encoding)
