@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Test the wheels in dist/ (from ci/wheels.sh) installed into clean venvs:
-# each distribution alone with the core, everything together, and editable
-# installs mixed with wheels.
+# SPDX-License-Identifier: BSD-3-Clause
+# Test the artifacts of ci/build.sh (dist/release, dist/deps) installed into
+# clean venvs: each distribution's own tests, run from its unpacked sdist with
+# only that distribution (from its wheel), the core and the test tools
+# installed; everything together; editable installs mixed with wheels.
 source "$(dirname "$0")/common.sh"
+"$CI/setup.sh"
+[ -d "$DIST" ] || "$CI/build.sh"
 VENVS="$ROOT/.venvs"
 # our wheels keep their version between builds: never take them from uv's cache
 REFRESH=()
@@ -20,7 +24,16 @@ fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test t
 
 from_dist() {  # from_dist VENV REQUIREMENT... : install from dist/ only
   local venv="$1"; shift
-  uv pip install -q -p "$venv/bin/python" "${REFRESH[@]}" --no-index --find-links dist "$@"
+  uv pip install -q -p "$venv/bin/python" "${REFRESH[@]}" --no-index --find-links "$DIST" --find-links "$DEPS" "$@"
+}
+
+unpacked_sdist() {  # unpacked_sdist DIST → directory of its sdist, unpacked under build/sdists
+  local stem="${1//-/_}" target="$ROOT/build/sdists"
+  mkdir -p "$target"
+  local archive=("$DIST/$stem"-*.tar.gz)
+  rm -rf "$target/$(basename "${archive[0]}" .tar.gz)"
+  tar -xzf "${archive[0]}" -C "$target"
+  echo "$target/$(basename "${archive[0]}" .tar.gz)"
 }
 
 run_tests() {  # run_tests VENV PATH...
@@ -29,19 +42,17 @@ run_tests() {  # run_tests VENV PATH...
   "$venv/bin/python" -m pytest -q "$@"
 }
 
-# each distribution alone, next to the core only
-venv=$(fresh_venv alone-zmq-core)
-from_dist "$venv" zmq-core
-run_tests "$venv" packages/zmq-core/tests
-for dist in "${PLUGINS[@]}"; do
+# each distribution alone, next to the core only, its tests run from its sdist
+for dist in zmq-core "${PLUGINS[@]}"; do
   venv=$(fresh_venv "alone-$dist")
   from_dist "$venv" "$dist"
-  run_tests "$venv" "packages/$dist/tests"
+  sdist=$(unpacked_sdist "$dist")
+  (cd "$sdist" && run_tests "$venv" tests)
 done
 
 # the meta distribution's extras, with pip exactly as a user would type it
 venv=$(fresh_venv extras)
-"$venv/bin/python" -m pip install -q --no-cache-dir --no-index --find-links dist 'zmq[eventloop,web]'
+"$venv/bin/python" -m pip install -q --no-cache-dir --no-index --find-links "$DIST" --find-links "$DEPS" 'zmq[eventloop,web]'
 "$venv/bin/python" "$CI/check_installed.py" --present zmq-core zmq-eventloop zmq-web \
   --absent zmq-devices zmq-ssh zmq-compat
 

@@ -11,7 +11,7 @@
 # (default: $TMPDIR/zmq-reliability-report.jsonl).
 source "$(dirname "$0")/common.sh"
 "$CI/setup.sh"
-[ -n "${PY:-}" ] || { hatch env create; PY="$(hatch env find default)/bin/python"; }
+PY="${PY:-$(dev_python)}"
 export ZMQ_RELIABILITY=full
 export ZMQ_RELIABILITY_REPORT="${ZMQ_RELIABILITY_REPORT:-${TMPDIR:-/tmp}/zmq-reliability-report.jsonl}"
 rm -f "$ZMQ_RELIABILITY_REPORT"

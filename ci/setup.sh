@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Install what building and testing need; safe to run again.
-#  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client, curl (apt, as root)
+#  - system: libzmq headers, pkg-config, a C compiler, OpenSSH server and client, curl,
+#    valgrind (apt, as root: the only place any ci/ script calls apt-get)
 #  - .venv/tools: hatch (which brings uv) for the project environments
+#  - .venv/release: build and twine, for ci/build.sh and ci/check_dist.sh
+#  - .venvs/pyzmq: pyzmq 27, the reference of the differential tests and the benchmark
+# Every ci/ script calls it first, so each one works on a fresh clone.
 #  - .venvs/pyzmq: pyzmq 27 (and tornado), the reference for tests/parity and ci/bench.sh
 source "$(dirname "$0")/common.sh"
 
@@ -13,6 +17,8 @@ command -v cc >/dev/null || missing+=(gcc libc6-dev)
 [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null || missing+=(openssh-server openssh-client)
 # zmq-web's tests also talk HTTP to the frontend with curl
 command -v curl >/dev/null || missing+=(curl)
+# ci/valgrind.sh: memcheck over the core's tests
+command -v valgrind >/dev/null || missing+=(valgrind)
 if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
@@ -23,6 +29,13 @@ if [ ! -x "$TOOLS/bin/hatch" ]; then
   "$PYTHON" -m venv "$TOOLS"
   "$TOOLS/bin/python" -m pip install -q --upgrade pip
   "$TOOLS/bin/python" -m pip install -q 'hatch>=1.16,<2' 'uv>=0.5'
+fi
+
+# build and twine live in a venv of their own
+if ! "$RELEASE_VENV/bin/python" -c 'import build, twine' 2>/dev/null; then
+  rm -rf "$RELEASE_VENV"
+  uv venv -q -p "$PYTHON" "$RELEASE_VENV"
+  uv pip install -q -p "$RELEASE_VENV/bin/python" 'build>=1.2' 'twine>=6.1'
 fi
 
 # pyzmq 27, the reference the differential tests (tests/parity) and the

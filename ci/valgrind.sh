@@ -12,12 +12,7 @@
 # (default $TMPDIR/zmq-valgrind.log.PID).
 source "$(dirname "$0")/common.sh"
 "$CI/setup.sh"
-[ -n "${PY:-}" ] || { hatch env create; PY="$(hatch env find default)/bin/python"; }
-if ! command -v valgrind >/dev/null; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq valgrind
-fi
+PY="${PY:-$(dev_python)}"
 LOG="${VALGRIND_LOG:-${TMPDIR:-/tmp}/zmq-valgrind.log}"
 TESTS=(
   packages/zmq-core/tests/test_frame.py

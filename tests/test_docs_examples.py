@@ -9,9 +9,8 @@ what runs here. Which examples run where:
 * the ssh example runs against the real ``sshd`` fixture of zmq-ssh's tests
   (a throw-away OpenSSH server on 127.0.0.1 with its own keys), imported
   from packages/zmq-ssh/tests/conftest.py rather than written twice;
-* the examples of docs/guide/eventloop.rst are inline in that page and run by
-  packages/zmq-eventloop/tests/test_docs_examples.py; zmq-web's guide is
-  covered by zmq-web's own tests.
+* the programs inline in docs/guide/eventloop.rst and docs/guide/web.rst
+  are run by test_guide_programs.py.
 """
 
 from __future__ import annotations

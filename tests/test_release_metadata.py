@@ -3,7 +3,7 @@
 
 The checks read each ``pyproject.toml`` and the core metadata hatchling
 writes from it (the METADATA file of the wheel and PKG-INFO of the sdist),
-without building anything. ci/release.sh builds the real artifacts and runs
+without building anything. ci/build.sh builds the real artifacts, ci/check_dist.sh runs
 ``twine check`` on them.
 """
 
@@ -120,9 +120,12 @@ def test_changelog_has_an_entry_for_the_current_version(package):
 
 
 def test_release_script_builds_and_checks_every_distribution():
-    script = (ROOT / "ci" / "release.sh").read_text(encoding="utf-8")
-    assert '"${PACKAGES[@]}"' in script and "dist/release" in script
-    assert "-m build" in script and "twine check --strict" in script
+    release = (ROOT / "ci" / "release.sh").read_text(encoding="utf-8")
+    assert '"$CI/build.sh"' in release and '"$CI/check_dist.sh"' in release
+    build = (ROOT / "ci" / "build.sh").read_text(encoding="utf-8")
+    assert '"${PACKAGES[@]}"' in build and "-m build" in build
+    assert "twine check --strict" in (ROOT / "ci" / "check_dist.sh").read_text(encoding="utf-8")
+    assert 'DIST="$ROOT/dist/release"' in (ROOT / "ci" / "common.sh").read_text(encoding="utf-8")
     common = (ROOT / "ci" / "common.sh").read_text(encoding="utf-8")
     listed = re.search(r"^PACKAGES=\(([^)]*)\)", common, re.M).group(1).split()
     assert sorted(listed) == DISTRIBUTIONS

@@ -1,9 +1,15 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Plugin and meta wheels: never zmq/__init__.py, always their module, license and entry point."""
+"""Plugin and meta wheels: never zmq/__init__.py, always their module, license and entry point.
 
+ci/test.sh builds every wheel once (ci/build.sh) and points ``ZMQ_DIST`` at
+them; without it (a developer's run) the pure wheels are built here.
+"""
+
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from monorepo import PACKAGES, plugin_packages
@@ -11,9 +17,14 @@ from monorepo import PACKAGES, plugin_packages
 
 @pytest.fixture(scope="module")
 def wheels(tmp_path_factory):
-    """Build every pure wheel (plugins and meta) once: package name → wheel path."""
-    out = tmp_path_factory.mktemp("wheels")
+    """Every pure wheel (plugins and meta): package name → wheel path."""
     built = {}
+    dist = os.environ.get("ZMQ_DIST")
+    if dist:
+        for package in [*plugin_packages(), "zmq"]:
+            (built[package],) = Path(dist).glob(f"{package.replace('-', '_')}-*-py3-none-any.whl")
+        return built
+    out = tmp_path_factory.mktemp("wheels")
     for package in [*plugin_packages(), "zmq"]:
         target = out / package
         subprocess.run(
@@ -62,3 +73,11 @@ def test_meta_wheel_has_the_extras(wheels):
     for extra in ("eventloop", "devices", "ssh", "web", "compat", "all"):
         assert f"Provides-Extra: {extra}" in metadata
     assert "Requires-Dist: zmq-eventloop<0.2,>=0.1; extra == 'eventloop'" in metadata
+
+
+def test_eventloop_wheel_ships_auth_asyncio_but_no_package_init(wheels):
+    """zmq/auth/asyncio.py is zmq-eventloop's; zmq/__init__.py and zmq/auth/__init__.py are the core's."""
+    listed = names(wheels["zmq-eventloop"])
+    assert "zmq/auth/asyncio.py" in listed
+    assert "zmq/eventloop/zmqstream.py" in listed and "zmq/asyncio/__init__.py" in listed
+    assert "zmq/__init__.py" not in listed and "zmq/auth/__init__.py" not in listed

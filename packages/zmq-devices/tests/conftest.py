@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import zmq
+from zmq.testing import bound_pair, context, pair  # noqa: F401  (shared pytest fixtures)
 import zmq.devices as devices
 
 LOCAL = "tcp://127.0.0.1"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import zmq
+from zmq.testing import bound_pair, context, pair  # noqa: F401  (shared pytest fixtures)
 
 # a generous bound that only stops a broken test from hanging
 TIMEOUT_S = 30.0

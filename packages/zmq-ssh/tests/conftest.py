@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import zmq
+from zmq.testing import bound_pair, context, pair  # noqa: F401  (shared pytest fixtures)
 from zmq.ssh.process import live_tunnels
 
 PASSWORD_USER = "zmqsshtest"

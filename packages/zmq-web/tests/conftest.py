@@ -21,6 +21,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 import zmq
+from zmq.testing import bound_pair, context, pair  # noqa: F401  (shared pytest fixtures)
 from zmq.web import (
     ZMQApplication,
     ZMQApplicationProxy,
