@@ -4,9 +4,10 @@
 The ``sshd`` fixture (one per test session) generates a host key and user
 keys in a temporary directory and runs Debian's ``sshd`` on a free port.
 Key authentication is for the user running the tests; password
-authentication is for a dedicated local account, ``zmqsshtest``, created if
-missing (that needs root) and given a fresh random password each session,
-locked again at the end. A missing ``sshd`` fails the tests: they are meant
+authentication is for a local account of this test session only,
+``zmqssh<pid>``, created with a random password (that needs root) and
+removed at the end, so that test sessions running at the same time never
+change each other's password. A missing ``sshd`` fails the tests: they are meant
 to run, not to be skipped.
 """
 
@@ -28,7 +29,7 @@ import zmq
 from zmq.testing import bound_pair, context, pair  # noqa: F401  (shared pytest fixtures)
 from zmq.ssh.process import live_tunnels
 
-PASSWORD_USER = "zmqsshtest"
+PASSWORD_USER = f"zmqssh{os.getpid()}"  # one account per test session
 SETUP_HINT = "install it with: apt-get install -y openssh-server openssh-client"
 
 
@@ -73,8 +74,8 @@ def _ensure_password_user() -> str | None:
     return password
 
 
-def _lock_password_user() -> None:
-    subprocess.run([_need("usermod", "/usr/sbin/usermod"), "--lock", PASSWORD_USER],
+def _remove_password_user() -> None:
+    subprocess.run([_need("userdel", "/usr/sbin/userdel"), PASSWORD_USER],
                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -181,7 +182,7 @@ def sshd(tmp_path_factory) -> SSHServer:
             process.kill()
             process.wait()
         if password is not None:
-            _lock_password_user()
+            _remove_password_user()
 
 
 def process_gone(pid: int) -> bool:
