@@ -100,6 +100,7 @@ def socket_type(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be a socket type (int), not {type(value).__name__}")
     try:
-        return int(zmq.SocketType(value))
+        zmq.SocketType(value)
     except ValueError:
         raise ValueError(f"{name}={value!r} is not a zmq socket type") from None
+    return value  # as given (zmq.REP stays the enum member), like pyzmq

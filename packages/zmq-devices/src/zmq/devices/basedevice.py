@@ -69,7 +69,7 @@ class Device:
         self.device_type = _check_device_type(device_type)
         self.in_type = socket_type(in_type, "in_type")
         if isinstance(out_type, int) and not isinstance(out_type, bool) and out_type < 0:
-            self.out_type = int(out_type)
+            self.out_type = out_type
         else:
             self.out_type = socket_type(out_type, "out_type")
         self.daemon = True
