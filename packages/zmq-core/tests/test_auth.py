@@ -269,3 +269,62 @@ def test_certificate_errors(tmp_path):
         zmq.auth.load_certificate(bad)
     with pytest.raises(ValueError):
         zmq.auth.create_certificates(tmp_path, "x", {"k": 'quote"d'})
+
+
+def test_handle_zap_message_can_be_awaited_as_in_pyzmq(context):
+    """pyzmq's handle_zap_message is a coroutine: ``await`` on ours works too
+    (the reply is already sent), and a plain call needs no await."""
+    import asyncio
+    import threading
+
+    from zmq.auth import Authenticator
+
+    auth = Authenticator(context)
+    auth.start()
+    auth.configure_plain(passwords={"admin": "secret"})
+    served: list[BaseException] = []
+
+    def serve(count: int) -> None:
+        try:
+            for index in range(count):
+                msg = auth.zap_socket.recv_multipart()
+                if index == 0:
+                    asyncio.run(_await(auth.handle_zap_message(msg)))
+                else:
+                    assert auth.handle_zap_message(msg) is not None
+        except BaseException as error:  # reported below
+            served.append(error)
+
+    thread = threading.Thread(target=serve, args=(2,))
+    thread.start()
+    outcomes = [handshake(*plain_pair(context, "admin", password)) for password in ("secret", "wrong")]
+    thread.join(30)
+    auth.stop()
+    assert served == []
+    assert outcomes == [SUCCEEDED, FAILED_AUTH]
+
+
+async def _await(awaitable):
+    return await awaitable
+
+
+def test_thread_authenticator_runs_an_async_override(context):
+    """A subclass written for pyzmq overrides ``async def handle_zap_message``:
+    the thread runs the coroutine to completion."""
+
+    class Logged(ThreadAuthenticator):
+        seen: list[bytes] = []
+
+        async def handle_zap_message(self, msg):
+            self.seen.append(msg[5])  # the mechanism
+            super().handle_zap_message(msg)
+
+    auth = Logged(context)
+    auth.start()
+    try:
+        auth.configure_plain(passwords={"admin": "secret"})
+        assert handshake(*plain_pair(context, "admin", "secret")) == SUCCEEDED
+        assert handshake(*plain_pair(context, "admin", "nope")) == FAILED_AUTH
+    finally:
+        auth.stop()
+    assert Logged.seen == [b"PLAIN", b"PLAIN"]

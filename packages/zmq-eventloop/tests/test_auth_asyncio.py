@@ -167,3 +167,115 @@ def test_ioloop_authenticator_on_tornados_loop(run):
             ctx.destroy(linger=0)
 
     assert run(main()) == [zmq.EVENT_HANDSHAKE_SUCCEEDED, zmq.EVENT_HANDSHAKE_FAILED_AUTH]
+
+
+# -- the synchronous authenticators on a zmq.asyncio.Context ---------------------------
+
+
+async def _plain_and_curve_outcomes(ctx: zmq.asyncio.Context, auth) -> list[int]:
+    """PLAIN (right, wrong password) then CURVE (known, unknown key) handshakes
+    of asyncio sockets of ``ctx`` authenticated by ``auth``; their outcomes."""
+    server_public, server_secret = zmq.curve_keypair()
+    client_public, client_secret = zmq.curve_keypair()
+    stranger = zmq.curve_keypair()
+    auth.configure_plain(domain="plain", passwords={"admin": "secret"})
+    auth.configure_curve_callback(domain="curve", credentials_provider=_KnownKeys({client_public}))
+    plain_server = ctx.socket(zmq.PULL)
+    plain_server.plain_server = True
+    plain_server.zap_domain = b"plain"
+    curve_server = ctx.socket(zmq.PULL)
+    curve_server.curve_server = True
+    curve_server.curve_secretkey = server_secret
+    curve_server.zap_domain = b"curve"
+    outcomes = []
+    for server in (plain_server, curve_server):
+        server.linger = 0
+        port = server.bind_to_random_port("tcp://127.0.0.1")
+        if server is plain_server:
+            credentials = [(b"admin", b"secret"), (b"admin", b"wrong")]
+        else:
+            credentials = [(client_public, client_secret), stranger]
+        for first, second in credentials:
+            client = ctx.socket(zmq.PUSH)
+            client.linger = 0
+            if server is plain_server:
+                client.plain_username, client.plain_password = first, second
+            else:
+                client.curve_serverkey = server_public
+                client.curve_publickey, client.curve_secretkey = first, second
+            event = handshake_event(client)
+            client.connect(f"tcp://127.0.0.1:{port}")
+            outcome = await event
+            outcomes.append(outcome)
+            if outcome == zmq.EVENT_HANDSHAKE_SUCCEEDED:  # and the connection carries messages
+                await client.send(b"through")
+                assert await server.recv() == b"through"
+    return outcomes
+
+
+class _KnownKeys:
+    def __init__(self, keys):
+        self.keys = keys
+
+    def callback(self, domain, key):
+        return key in self.keys
+
+
+EXPECTED_OUTCOMES = [zmq.EVENT_HANDSHAKE_SUCCEEDED, zmq.EVENT_HANDSHAKE_FAILED_AUTH] * 2
+
+
+def test_thread_authenticator_on_an_asyncio_context(run):
+    """Its ZAP socket and pipe are plain sockets, so its thread serves requests
+    (it used to die on awaitable sockets, and every connection was refused)."""
+    from zmq.auth.thread import ThreadAuthenticator
+
+    async def main():
+        ctx = zmq.asyncio.Context()
+        auth = ThreadAuthenticator(ctx)
+        auth.start()
+        try:
+            assert type(auth.zap_socket) is zmq.Socket
+            assert type(auth.pipe) is zmq.Socket
+            assert await _plain_and_curve_outcomes(ctx, auth) == EXPECTED_OUTCOMES
+            assert auth.is_alive()
+        finally:
+            auth.stop()
+            ctx.destroy(linger=0)
+
+    run(main())
+
+
+def test_base_authenticator_on_an_asyncio_context(run):
+    """A caller serving the base Authenticator's ZAP socket from its own thread."""
+    import threading
+
+    from zmq.auth import Authenticator
+
+    async def main():
+        ctx = zmq.asyncio.Context()
+        auth = Authenticator(ctx)
+        auth.start()
+        assert type(auth.zap_socket) is zmq.Socket
+        stop = threading.Event()
+        failures: list[BaseException] = []
+
+        def serve() -> None:
+            try:
+                while not stop.is_set():
+                    if auth.zap_socket.poll(50):
+                        auth.handle_zap_message(auth.zap_socket.recv_multipart())
+            except BaseException as error:  # reported to the test
+                failures.append(error)
+
+        server_thread = threading.Thread(target=serve)
+        server_thread.start()
+        try:
+            assert await _plain_and_curve_outcomes(ctx, auth) == EXPECTED_OUTCOMES
+        finally:
+            stop.set()
+            server_thread.join()
+            auth.stop()
+            ctx.destroy(linger=0)
+        assert failures == []
+
+    run(main())

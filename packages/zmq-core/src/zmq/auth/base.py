@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 import inspect
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Generator
 from typing import Any, NamedTuple
 
 import zmq
@@ -72,9 +72,10 @@ class Authenticator:
     that for you in a thread).
     """
 
-    #: the class of the ZAP socket ``start()`` makes (None: the context's own);
-    #: an authenticator served by an event loop sets its awaitable socket class
-    zap_socket_class: type[zmq.Socket] | None = None
+    #: the class of the ZAP socket ``start()`` makes: a plain synchronous
+    #: socket whatever the context (a ``zmq.asyncio.Context`` included); an
+    #: authenticator served by an event loop sets its awaitable socket class
+    zap_socket_class: type[zmq.Socket] = zmq.Socket
 
     def __init__(
         self,
@@ -231,11 +232,16 @@ class Authenticator:
             self.send_zap_reply(msg[1] if len(msg) > 1 else b"", 500, "Malformed request")
             return None
 
-    def handle_zap_message(self, msg: list[bytes]) -> None:
-        """Answer one ZAP request (its frames) on the ZAP socket."""
+    def handle_zap_message(self, msg: list[bytes]) -> Awaitable[None]:
+        """Answer one ZAP request (its frames) on the ZAP socket, at once.
+
+        Returns an awaitable that is already done, so that code written for
+        pyzmq, where this is a coroutine (``await auth.handle_zap_message(msg)``),
+        works too.
+        """
         request = self.zap_request(msg)
         if request is None:
-            return
+            return _DONE
         decision = self.decide(request)
         allowed = decision.allowed
         if inspect.isawaitable(allowed):
@@ -243,8 +249,9 @@ class Authenticator:
                 allowed.close()
             self.log.error("an async credentials provider needs AsyncioAuthenticator")
             self.send_zap_reply(request.request_id, 500, "Credentials provider failed")
-            return
+            return _DONE
         self.reply(request, bool(allowed), decision)
+        return _DONE
 
     def reply(self, request: ZAPRequest, allowed: bool, decision: Decision) -> None:
         """Send the answer for ``request``, logging what was decided."""
@@ -272,6 +279,19 @@ class Authenticator:
                 b"",
             ]
         )
+
+
+class _Done:
+    """An awaitable that is already done (what ``handle_zap_message`` returns)."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[None, None, None]:
+        return
+        yield  # a generator that finishes at once
+
+
+_DONE = _Done()
 
 
 def _addresses(addresses: tuple[str, ...]) -> list[str]:

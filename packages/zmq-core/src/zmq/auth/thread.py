@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import logging
 import threading
@@ -40,7 +41,8 @@ class ThreadAuthenticator(Authenticator):
         if self.thread is not None:
             raise RuntimeError("this authenticator is already started")
         endpoint = f"inproc://zmq.auth.thread-{id(self):x}-{next(_pipe_numbers)}"
-        self.pipe = self.context.socket(zmq.PAIR)
+        # plain sockets even on a zmq.asyncio.Context: the thread blocks on them
+        self.pipe = self.context.socket(zmq.PAIR, socket_class=zmq.Socket)
         self.pipe.linger = 0
         self.pipe.bind(endpoint)
         self._started.clear()
@@ -56,7 +58,7 @@ class ThreadAuthenticator(Authenticator):
             raise self._start_error
 
     def _run(self, endpoint: str) -> None:
-        pipe = self.context.socket(zmq.PAIR)
+        pipe = self.context.socket(zmq.PAIR, socket_class=zmq.Socket)
         pipe.linger = 0
         try:
             pipe.connect(endpoint)
@@ -92,7 +94,11 @@ class ThreadAuthenticator(Authenticator):
                 except zmq.ContextTerminated:
                     return
                 try:
-                    self.handle_zap_message(frames)
+                    handled = self.handle_zap_message(frames)
+                    if inspect.iscoroutine(handled):  # a subclass's ``async def`` override
+                        import asyncio
+
+                        asyncio.run(handled)
                 except zmq.ContextTerminated:
                     return
                 except Exception:
