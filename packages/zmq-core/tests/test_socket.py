@@ -309,11 +309,20 @@ def test_close_is_idempotent_and_sets_linger(context):
         lambda s: s.send_string("x"),
         lambda s: s.recv_string(),
         lambda s: s.bind_to_random_port("tcp://127.0.0.1"),
+        lambda s: s.recv(copy=False),
+        lambda s: s.recv_into(bytearray(4)),
+        lambda s: s.send(b"x" * 100_000, copy=False),
+        lambda s: s.send(zmq.Frame(b"x")),
+        lambda s: s.send(bytearray(b"x")),
+        lambda s: s.poll(0),
+        lambda s: s.monitor("inproc://closed-monitor"),
+        lambda s: zmq.zmq_poll([(s, zmq.POLLIN)], 0),
     ],
     ids=[
         "bind", "connect", "unbind", "disconnect", "send", "recv", "send_multipart",
         "recv_multipart", "set", "get", "setsockopt", "getsockopt", "attr-get", "attr-set",
-        "send_string", "recv_string", "bind_to_random_port",
+        "send_string", "recv_string", "bind_to_random_port", "recv-frame", "recv_into",
+        "send-zero-copy", "send-frame", "send-buffer", "poll", "monitor", "zmq_poll",
     ],
 )
 def test_operations_on_closed_socket_raise_enotsock(context, call):
@@ -322,6 +331,31 @@ def test_operations_on_closed_socket_raise_enotsock(context, call):
     with pytest.raises(zmq.ZMQError) as info:
         call(sock)
     assert info.value.errno == zmq.ENOTSOCK
+    assert str(info.value) == "the socket is closed"  # one check, one message
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda c: c.socket(zmq.PUSH), lambda c: c.get(zmq.IO_THREADS), lambda c: c.set(zmq.MAX_SOCKETS, 9)],
+    ids=["socket", "get", "set"],
+)
+def test_operations_on_terminated_context_raise_enotsup(call):
+    ctx = zmq.Context()
+    ctx.term()
+    assert ctx.closed and ctx.underlying == 0
+    with pytest.raises(zmq.ZMQError) as info:
+        call(ctx)
+    assert (info.value.errno, str(info.value)) == (zmq.ENOTSUP, "the context is closed")
+
+
+def test_context_and_socket_share_their_handle_properties(context):
+    sock = context.socket(zmq.PAIR)
+    for obj in (context, sock):
+        assert (obj.closed, obj.shadowed, obj.underlying > 0) == (False, False, True)
+    shadow = zmq.Socket.shadow(sock.underlying)
+    assert (shadow.shadowed, shadow.underlying) == (True, sock.underlying)
+    sock.close()
+    assert (sock.closed, sock.underlying) == (True, 0)
 
 
 def test_closed_after_context_destroy_raises_enotsock(context):

@@ -28,22 +28,25 @@ cdef class Frame:
     cpdef Frame fast_copy(self)
 
 
-cdef class Context:
+# What Context and Socket share: the libzmq object each wraps (NULL once closed).
+cdef class _Handle:
     cdef void *handle
-    cdef int _pid
-    cdef bint _shadow
+    cdef int _pid      # the process that made the wrapper (a fork's child never closes it)
+    cdef bint _shadow  # a wrapper of an object owned elsewhere (never closed by it)
+    cdef object __weakref__
+
+    # 0 when open, else raises the class's ZMQError (ENOTSOCK, ENOTSUP)
+    cdef int _check_open(self) except -1
+    cdef int _raise_closed(self) except -1
+
+
+cdef class Context(_Handle):
     cdef object _sockets
     # default of Socket.spin_us for this context's new sockets
     cdef int _spin_us
-    cdef object __weakref__
-
-    cdef int _check_open(self) except -1
 
 
-cdef class Socket:
-    cdef void *handle
-    cdef int _pid
-    cdef bint _shadow
+cdef class Socket(_Handle):
     cdef readonly Context context
     cdef readonly int socket_type
     cdef public Py_ssize_t copy_threshold
@@ -51,9 +54,7 @@ cdef class Socket:
     cdef int _spin_us
     cdef _SpinState _send_spin
     cdef _SpinState _recv_spin
-    cdef object __weakref__
 
-    cdef int _check_open(self) except -1
     cdef int _endpoint_call(self, int which, object addr) except -1
     cdef int _send_object(self, object data, int flags) except -1
     cdef object _send_any(self, object data, int flags, bint copy, bint track)

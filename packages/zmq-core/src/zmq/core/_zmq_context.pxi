@@ -22,7 +22,7 @@ cdef int _check_spin_us(object value) except -1:
     return value
 
 @cython.no_gc_clear
-cdef class Context:
+cdef class Context(_Handle):
     """A libzmq context: the owner of I/O threads and sockets.
 
     ``Context(io_threads=1)``, or ``Context(shadow=address)`` for a shadow of a
@@ -33,9 +33,6 @@ cdef class Context:
 
     def __cinit__(self, io_threads=1, *args, shadow=0, **kwargs):
         cdef int n_threads
-        self.handle = NULL
-        self._pid = getpid()
-        self._shadow = False
         self._sockets = weakref.WeakSet()
         self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
         if isinstance(io_threads, Context):
@@ -64,11 +61,6 @@ cdef class Context:
                     rc = zmq_ctx_term(handle)
 
     @property
-    def shadowed(self):
-        """True for a shadow: a wrapper of a libzmq context owned elsewhere."""
-        return self._shadow
-
-    @property
     def spin_us(self):
         """Default ``spin_us`` of sockets created later by this context (microseconds).
 
@@ -80,20 +72,8 @@ cdef class Context:
     def spin_us(self, value):
         self._spin_us = _check_spin_us(value)
 
-    @property
-    def closed(self):
-        """True once the context has been terminated."""
-        return self.handle == NULL
-
-    @property
-    def underlying(self):
-        """The address of the libzmq context as an int (0 when closed)."""
-        return <size_t>self.handle
-
-    cdef int _check_open(self) except -1:
-        if self.handle == NULL:
-            raise ZMQError(ENOTSUP, "the context is closed")
-        return 0
+    cdef int _raise_closed(self) except -1:
+        raise ZMQError(ENOTSUP, "the context is closed")
 
     def term(self):
         """Terminate the context (``zmq_ctx_term``), waiting for its sockets to close.

@@ -130,12 +130,20 @@ cdef int _check_norm_address(bytes baddr) except -1:
     return 0
 
 
+# what Socket._endpoint_call does with an address
+cdef enum:
+    _BIND = 0
+    _CONNECT = 1
+    _UNBIND = 2
+    _DISCONNECT = 3
+
+
 cdef str _endpoint_error_context(bytes baddr, object addr, int which):
     """What to add to a failed bind/connect's message: the address, and for
     ipc the usual causes in plain words."""
     cdef int errnum = zmq_errno()
     cdef str context = "addr=%r" % (addr,)
-    if baddr.startswith(b"ipc://") and which == 0:
+    if baddr.startswith(b"ipc://") and which == _BIND:
         if errnum == ENAMETOOLONG:
             context += "; ipc paths may be at most zmq.IPC_PATH_MAX_LEN (%i) bytes long" % IPC_PATH_MAX_LEN
         elif errnum == ENOENT:

@@ -67,7 +67,7 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     cdef int rc
     cdef _Call call
     if sock.handle == NULL:
-        raise ZMQError(ENOTSOCK, "the socket is closed")
+        return sock._raise_closed()
     rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
     if rc >= 0:
         return 0

@@ -26,7 +26,7 @@ cdef void *_new_socket(void *ctx_handle, int socket_type) noexcept:
 
 
 @cython.no_gc_clear
-cdef class Socket:
+cdef class Socket(_Handle):
     """A libzmq socket. Create it with ``Context.socket(socket_type)``.
 
     Not thread-safe, like libzmq sockets: use each socket from one thread at a
@@ -36,9 +36,6 @@ cdef class Socket:
     def __cinit__(self, context=None, int socket_type=-1, *args, shadow=0, copy_threshold=None, **kwargs):
         cdef int actual_type = -1
         cdef size_t size = sizeof(int)
-        self.handle = NULL
-        self._pid = getpid()
-        self._shadow = False
         if copy_threshold is None:
             copy_threshold = _zmq_default("COPY_THRESHOLD", COPY_THRESHOLD)
         self.copy_threshold = copy_threshold
@@ -76,11 +73,6 @@ cdef class Socket:
         self.handle = NULL
 
     @property
-    def shadowed(self):
-        """True for a shadow: a wrapper of a libzmq socket owned elsewhere."""
-        return self._shadow
-
-    @property
     def spin_us(self):
         """How long (microseconds) a blocking send or receive retries before it sleeps.
 
@@ -115,20 +107,8 @@ cdef class Socket:
             "recv": (self._recv_spin.skip, self._recv_spin.misses, bool(self._recv_spin.large)),
         }
 
-    @property
-    def closed(self):
-        """True once the socket has been closed (directly or by ``Context.destroy``)."""
-        return self.handle == NULL
-
-    @property
-    def underlying(self):
-        """The address of the libzmq socket as an int (0 when closed)."""
-        return <size_t>self.handle
-
-    cdef int _check_open(self) except -1:
-        if self.handle == NULL:
-            raise ZMQError(ENOTSOCK, "the socket is closed")
-        return 0
+    cdef int _raise_closed(self) except -1:
+        raise ZMQError(ENOTSOCK, "the socket is closed")
 
     def close(self, linger=None):
         """Close the socket; ``linger`` (ms) first sets LINGER. Idempotent."""
@@ -156,11 +136,11 @@ cdef class Socket:
             _check_norm_address(baddr)
         while True:
             with nogil:
-                if which == 0:
+                if which == _BIND:
                     rc = zmq_bind(self.handle, c_addr)
-                elif which == 1:
+                elif which == _CONNECT:
                     rc = zmq_connect(self.handle, c_addr)
-                elif which == 2:
+                elif which == _UNBIND:
                     rc = zmq_unbind(self.handle, c_addr)
                 else:
                     rc = zmq_disconnect(self.handle, c_addr)
@@ -170,19 +150,19 @@ cdef class Socket:
 
     def bind(self, addr):
         """Bind to an endpoint such as ``'tcp://127.0.0.1:5555'`` or ``'inproc://name'``."""
-        self._endpoint_call(0, addr)
+        self._endpoint_call(_BIND, addr)
 
     def connect(self, addr):
         """Connect to an endpoint."""
-        self._endpoint_call(1, addr)
+        self._endpoint_call(_CONNECT, addr)
 
     def unbind(self, addr):
         """Stop listening on an endpoint given to ``bind``."""
-        self._endpoint_call(2, addr)
+        self._endpoint_call(_UNBIND, addr)
 
     def disconnect(self, addr):
         """Disconnect from an endpoint given to ``connect``."""
-        self._endpoint_call(3, addr)
+        self._endpoint_call(_DISCONNECT, addr)
 
     # -- options --
 
@@ -208,7 +188,7 @@ cdef class Socket:
         cdef void *handle = self.handle
         cdef int rc
         if handle == NULL:
-            raise ZMQError(ENOTSOCK, "the socket is closed")
+            return self._raise_closed()
         if size >= _NOGIL_COPY_BYTES:
             with nogil:
                 rc = zmq_send(handle, data, size, flags | ZMQ_DONTWAIT)

@@ -148,8 +148,6 @@ class Socket(_zmq.Socket):
 
     def poll(self, timeout: float | None = None, flags: int = PollEvent.POLLIN) -> int:
         """Wait up to ``timeout`` ms (None: forever) for ``flags``; the events that occurred."""
-        if self.closed:
-            raise ZMQError(Errno.ENOTSOCK, "the socket is closed")
         timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout)
         ready = _zmq._poll([(self, flags)], timeout_ms)
         return ready[0][1] if ready else 0
