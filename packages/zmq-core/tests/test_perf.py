@@ -100,6 +100,7 @@ def test_paced_workloads_with_busy_processes_beside_them(tmp_path):
             assert 0 < result["value"] <= result["p99"]
             assert result["cpu_us"] > 0
             assert result["rate"] > 0
+            assert len(result["cpu_runs"]) == 1 and result["cpu_runs"][0] == result["cpu_us"]
             if spec["rate"]:
                 # request i is never sent before start + i / rate: the pace is an upper bound
                 count = spec["count"]
@@ -163,3 +164,16 @@ def test_negative_contention_is_refused():
     done = subprocess.run([sys.executable, "-m", "zmq.perf", "--contend", "-1", "--no-c"],
                           capture_output=True, text=True)
     assert done.returncode != 0 and "--contend" in done.stderr
+
+
+def test_paced_cells_take_turns_and_report_the_median():
+    from zmq.perf.__main__ import Binding, run_interleaved
+
+    spec = {"workload": "rr", "transport": "tcp", "size": 64, "copy": True, "mode": "thread",
+            "rate": 2000, "count": 60, "repeat": 3, "contend": 0}
+    results = run_interleaved([Binding("a", python=sys.executable), Binding("b", python=sys.executable)], spec)
+    assert set(results) == {"a", "b"}
+    for result in results.values():
+        runs = result["cpu_runs"]
+        assert len(runs) == 3 and all(cpu > 0 for cpu in runs)
+        assert result["cpu_us"] == sorted(runs)[1]

@@ -5,7 +5,7 @@ Every column comes from the same run: this interpreter's zmq, each ``--vs``
 interpreter (for example a venv with pyzmq) running the identical workload
 script, and the same workloads in C against libzmq. Each cell runs in a fresh
 subprocess per binding, bindings interleaved row by row, best of ``--repeat``
-(paced workloads: the median). Beside every figure is its CPU time per
+(paced workloads: the median of ``--repeat`` runs, the bindings taking turns). Beside every figure is its CPU time per
 message: user + system time of every thread of every process of the
 workload, divided by the messages (round trips, calls) it handled.
 """
@@ -224,6 +224,28 @@ def rate_text(rate: int) -> str:
     return f"{rate // 1000}k/s" if rate % 1000 == 0 else f"{rate}/s"
 
 
+def run_interleaved(bindings: list[Binding], spec: dict) -> dict:
+    """Run a paced cell ``spec["repeat"]`` times per binding, the bindings taking turns.
+
+    Each figure is the median of the runs (``cpu_runs`` keeps every run's
+    CPU per message): a steady load's cost drifts with what else the machine
+    does, and taking turns spreads that drift over every binding alike.
+    """
+    runs: dict[str, list[dict]] = {binding.name: [] for binding in bindings}
+    for _ in range(spec["repeat"]):
+        for binding in bindings:
+            runs[binding.name].append(run_cell(binding, dict(spec, repeat=1)))
+    results = {}
+    for name, each in runs.items():
+        result = dict(each[0])
+        for key in ("value", "p99", "cpu_us", "rate", "peer_cpu_us"):
+            if key in result:
+                result[key] = sorted(r[key] for r in each)[len(each) // 2]
+        result["cpu_runs"] = [r["cpu_us"] for r in each]
+        results[name] = result
+    return results
+
+
 def label(spec: dict) -> str:
     """The first columns of a row."""
     workload, load = spec["workload"], spec.get("contend", 0)
@@ -336,8 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         for spec in plan(args):
             contenders.set(spec["contend"])
             row = Row(spec)
-            for binding in bindings:
-                row.results[binding.name] = run_cell(binding, spec)
+            if spec["workload"] in PACED:
+                row.results = run_interleaved(bindings, spec)
+            else:
+                for binding in bindings:
+                    row.results[binding.name] = run_cell(binding, spec)
             rows.append(row)
     finally:
         contenders.stop()

@@ -200,6 +200,20 @@ def _child_echo(spec, endpoint, count, results):
     ctx.destroy(linger=0)
 
 
+def _precise_sleeps() -> None:
+    """Let this thread's sleeps end on time (Linux: timer slack 1 µs instead of 50 µs).
+
+    Without it a sleep of 20 µs lasts 70 µs or more, and 20,000 requests a
+    second become bursts of late requests sent back to back.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(29, 1000, 0, 0, 0)  # PR_SET_TIMERSLACK
+    except (OSError, AttributeError):
+        pass
+
+
 def _pace(rate: float):
     """A function ``wait(i)`` that sleeps until request ``i`` is due at ``rate`` per second.
 
@@ -208,6 +222,7 @@ def _pace(rate: float):
     """
     if not rate:
         return None
+    _precise_sleeps()
     interval, timer, sleep = 1.0 / rate, time.perf_counter, time.sleep
     start = timer()
 
