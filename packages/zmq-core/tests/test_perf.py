@@ -2,8 +2,10 @@
 """python -m zmq.perf runs its workloads and prints the table (no timing is asserted)."""
 
 import json
+import os
 import subprocess
 import sys
+import time
 
 import pytest
 from zmq.perf.__main__ import WORKLOADS_SCRIPT, Contenders, compile_c_bench
@@ -43,8 +45,8 @@ def test_perf_table_with_vs_and_c_columns(tmp_path):
         if row["spec"]["workload"] == "lat":
             assert row["results"]["zmq"]["p99"] >= row["results"]["zmq"]["value"]
         if row["spec"]["workload"] in ("thr", "lat"):
-            assert row["results"]["zmq"]["spin_us"] == 50  # zmq.SPIN_US: the default
-    assert "zmq Socket.spin_us: 50" in done.stdout
+            assert row["results"]["zmq"]["spin_us"] == 10  # zmq.SPIN_US: the default
+    assert "zmq Socket.spin_us: 10" in done.stdout
 
 
 def test_spin_us_option_reaches_the_workloads(tmp_path):
@@ -177,3 +179,34 @@ def test_paced_cells_take_turns_and_report_the_median():
         runs = result["cpu_runs"]
         assert len(runs) == 3 and all(cpu > 0 for cpu in runs)
         assert result["cpu_us"] == sorted(runs)[1]
+
+
+def test_contenders_end_when_zmq_perf_is_killed():
+    """A busy process must not outlive a zmq.perf that was killed (no finally ran)."""
+    code = ("import sys, time; from zmq.perf.__main__ import Contenders; c = Contenders(); c.set(1); "
+            "print(c.procs[0].pid, flush=True); time.sleep(60)")
+    driver = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        busy = int(driver.stdout.readline())
+    finally:
+        driver.kill()
+        driver.wait()
+    deadline = time.monotonic() + 30  # only a guard against a hang
+    while time.monotonic() < deadline:
+        try:
+            os.kill(busy, 0)
+        except ProcessLookupError:
+            return
+        if _reap(busy):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"busy process {busy} outlived its zmq.perf")
+
+
+def _reap(pid):
+    """True once ``pid`` is a zombie (it has exited; its parent is gone, init reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

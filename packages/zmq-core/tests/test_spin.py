@@ -14,12 +14,12 @@ import zmq
 def test_defaults_come_from_the_context_at_socket_creation():
     ctx = zmq.Context()
     try:
-        assert ctx.spin_us == zmq.SPIN_US == 50
+        assert ctx.spin_us == zmq.SPIN_US == 10
         first = ctx.socket(zmq.PULL)
-        assert first.spin_us == 50
+        assert first.spin_us == 10
         ctx.spin_us = 0
         second = ctx.socket(zmq.PULL)
-        assert (first.spin_us, second.spin_us) == (50, 0)
+        assert (first.spin_us, second.spin_us) == (10, 0)
         first.spin_us = 1000
         assert (first.spin_us, second.spin_us, ctx.spin_us) == (1000, 0, 0)
     finally:
@@ -38,7 +38,7 @@ def test_bad_values_are_refused(value, error):
             sock.spin_us = value
         with pytest.raises(error, match="spin_us"):
             ctx.spin_us = value
-        assert (sock.spin_us, ctx.spin_us) == (50, 50)
+        assert (sock.spin_us, ctx.spin_us) == (10, 10)
     finally:
         ctx.destroy(linger=0)
 
@@ -180,16 +180,18 @@ def test_a_signal_during_the_spin_runs_its_handler(kind, prepare, call):
 
 
 @pytest.mark.parametrize("spin_us, interval, frames, states", [
-    # spins that end with a frame (0.2 s into a 1 s spin) never back off
+    # spins that end with a frame (0.2 s into a 1 s spin) never back off;
+    # the wait after the large frame does not spin: it sleeps in libzmq
     (1_000_000, 0.2, [b"small", b"L" * 100_000, b"small", b"small"],
-     [(0, 0, False), (0, 0, True), (0, 0, False), (0, 0, False)]),
+     [(0, 0, False, False), (0, 0, True, False), (0, 0, False, True), (0, 0, False, False)]),
     # spins that run out (0.1 s spin, frames 0.3 s apart) back off: after n
     # misses in a row, the next 2**n - 1 waits sleep at once
     (100_000, 0.3, [b"small"] * 5,
-     [(1, 1, False), (0, 1, False), (3, 2, False), (2, 2, False), (1, 2, False)]),
+     [(1, 1, False, True), (0, 1, False, True), (3, 2, False, True), (2, 2, False, True),
+      (1, 2, False, True)]),
     # the wait after a large frame neither spins nor counts as a skipped spin
     (100_000, 0.3, [b"L" * 100_000, b"small", b"small"],
-     [(1, 1, True), (1, 1, False), (0, 1, False)]),
+     [(1, 1, True, True), (1, 1, False, True), (0, 1, False, True)]),
 ], ids=["hits", "backoff", "after-large-frame"])
 def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states):
     ctx = zmq.Context()
@@ -218,7 +220,7 @@ def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states)
             gone.set()
             thread.join()
         assert seen == states
-        assert receiver._spin_state["send"] == (0, 0, False)  # nothing waited to send
+        assert receiver._spin_state["send"] == (0, 0, False, False)  # nothing waited to send
     finally:
         ctx.destroy(linger=0)
 
@@ -230,5 +232,100 @@ def test_a_shadow_of_a_socket_takes_its_contexts_spin_us():
         sock = ctx.socket(zmq.PAIR)
         assert zmq.Socket(sock).spin_us == 5
         assert zmq.Socket.shadow(sock.underlying).spin_us == zmq.SPIN_US  # no context known
+    finally:
+        ctx.destroy(linger=0)
+
+
+def _recv_into(sock, flags=0):
+    buffer = bytearray(16)
+    return bytes(buffer[:sock.recv_into(buffer, flags=flags)])
+
+
+RECEIVES = {
+    "recv": lambda sock, flags=0: sock.recv(flags),
+    "recv-copy-false": lambda sock, flags=0: sock.recv(flags, copy=False).bytes,
+    "recv_into": _recv_into,
+}
+
+
+def _sleepy_pair(ctx, name):
+    """A PAIR receiver whose last wait slept in libzmq (spin off, the frame came 0.1 s later)."""
+    receiver, sender = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+    receiver.spin_us = 0
+    receiver.bind(f"inproc://{name}")
+    sender.connect(f"inproc://{name}")
+    later = threading.Timer(0.1, sender.send, (b"first",))
+    later.start()
+    assert receiver.recv() == b"first"
+    later.join()
+    assert receiver._spin_state["recv"][3] is True  # it slept
+    return receiver, sender
+
+
+@pytest.mark.parametrize("receive", RECEIVES.values(), ids=RECEIVES.keys())
+def test_a_receive_after_a_sleep_still_gets_queued_frames_in_order(receive):
+    """It skips the non-blocking try and goes straight to the blocking call, which finds them."""
+    ctx = zmq.Context()
+    try:
+        receiver, sender = _sleepy_pair(ctx, "sleepy-queued")
+        for i in range(3):
+            sender.send(b"f%d" % i)
+        while not receiver.poll(0):
+            time.sleep(0.001)
+        assert [receive(receiver) for _ in range(3)] == [b"f0", b"f1", b"f2"]
+    finally:
+        ctx.destroy(linger=0)
+
+
+@pytest.mark.parametrize("receive", RECEIVES.values(), ids=RECEIVES.keys())
+def test_dontwait_and_timeouts_after_a_sleep_raise_again(receive):
+    ctx = zmq.Context()
+    try:
+        receiver, _ = _sleepy_pair(ctx, "sleepy-again")
+        started = time.monotonic()
+        with pytest.raises(zmq.Again):
+            receive(receiver, zmq.DONTWAIT)
+        receiver.rcvtimeo = 50
+        with pytest.raises(zmq.Again):
+            receive(receiver)
+        # only a guard against a hang: DONTWAIT must not have waited forever
+        assert time.monotonic() - started < 30
+    finally:
+        ctx.destroy(linger=0)
+
+
+@pytest.mark.parametrize("receive", RECEIVES.values(), ids=RECEIVES.keys())
+def test_context_termination_ends_a_receive_that_skipped_its_try(receive):
+    ctx = zmq.Context()
+    receiver, sender = _sleepy_pair(ctx, "sleepy-term")
+    sender.close()
+    outcome = []
+
+    def wait():
+        try:
+            receive(receiver)
+        except zmq.ContextTerminated:
+            outcome.append("terminated")
+        finally:
+            receiver.close()
+
+    thread = threading.Thread(target=wait)
+    thread.start()
+    time.sleep(0.05)
+    ctx.term()
+    thread.join()
+    assert outcome == ["terminated"]
+
+
+def test_a_spin_that_meets_its_frame_clears_the_sleep_mark():
+    ctx = zmq.Context()
+    try:
+        receiver, sender = _sleepy_pair(ctx, "sleepy-spin")
+        receiver.spin_us = 1_000_000
+        later = threading.Timer(0.05, sender.send, (b"second",))
+        later.start()
+        assert receiver.recv() == b"second"  # met by the spin, 0.05 s into a 1 s spin
+        later.join()
+        assert receiver._spin_state["recv"] == (0, 0, False, False)
     finally:
         ctx.destroy(linger=0)

@@ -13,6 +13,7 @@ cdef struct _SpinState:
     int skip    # waits left that sleep at once, without spinning
     int misses  # spins in a row that ran out before the peer answered
     bint large  # the frame of the last wait was too large to spin for
+    bint sleepy  # the last wait slept in libzmq: the next receive skips the non-blocking try
 
 
 cdef class Frame:

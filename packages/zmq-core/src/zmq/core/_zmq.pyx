@@ -72,8 +72,10 @@ PYZMQ_DRAFT_API = False
 DRAFT_API = False
 
 #: default of ``Context.spin_us`` (and so of ``Socket.spin_us``): how long a
-#: blocking send or receive keeps retrying before it sleeps in libzmq
-SPIN_US = 50
+#: blocking send or receive keeps retrying before it sleeps in libzmq. About
+#: what a sleep and wake-up cost in CPU, so that a spin never costs more CPU
+#: than the sleep it saves (docs/design.rst, "The blocking spin")
+SPIN_US = 10
 
 
 cdef object _zmq_default(str name, object fallback):

@@ -7,10 +7,18 @@
 # libzmq would block does ``_block`` take over, without the GIL: it retries
 # without blocking for up to the socket's ``spin_us`` microseconds (yielding
 # the CPU between tries, adapting to how the socket's recent waits went: see
-# ``_block``), then leaves the call to sleep in libzmq. A signal that
+# ``_block``), then leaves the call to sleep in libzmq. A receive whose last
+# wait slept goes to ``_block`` at once: the try would most likely fail again,
+# and a failed try costs libzmq a poll() system call. A signal that
 # interrupts a blocking call runs its Python handler; if the handler raises
 # (Ctrl-C: KeyboardInterrupt) the exception propagates, otherwise the call is
 # retried with what remains of RCVTIMEO/SNDTIMEO.
+#
+# Why the spin is short (10 us by default): a spin that meets the message
+# after t microseconds costs t of CPU and saves one sleep and wake-up in
+# libzmq, about 5-10 us of CPU. Spinning longer buys latency over tcp (replies
+# take 20-40 us there) but then costs more CPU than it saves. docs/design.rst
+# ("The blocking spin") has the measurements behind the choice.
 
 cdef struct _Wait:
     void *handle
@@ -115,9 +123,13 @@ cdef enum:
     # waits for frames of this size or more never spin (see _block)
     _SPIN_MAX_BYTES = 16384
 
+# a blocking call that took this long (seconds) slept in libzmq; one that
+# found its message at once returns in well under a microsecond
+cdef double _SLEPT_SECONDS = 2e-6
+
 
 cdef int _block(_Call *call, int timeout_option, int spin_us, _SpinState *state) except -1:
-    """Finish a call that a non-blocking try found would block; its result (>= 0).
+    """Finish a call that would block (a non-blocking try failed, or the last wait slept).
 
     Spins first (see ``_spin``; not when the timeout is 0), then blocks in
     libzmq without the GIL, retrying after signals whose handlers do not raise.
@@ -136,6 +148,7 @@ cdef int _block(_Call *call, int timeout_option, int spin_us, _SpinState *state)
     cdef _Wait wait
     cdef int rc
     cdef double slept_from = 0
+    cdef double started, ended
     if call.kind == _MSG_SEND:
         state.large = zmq_msg_size(call.msg) >= _SPIN_MAX_BYTES
     elif call.kind == _BUF_SEND:
@@ -152,6 +165,7 @@ cdef int _block(_Call *call, int timeout_option, int spin_us, _SpinState *state)
                 if rc >= 0:
                     state.misses = 0
                     state.large = rc >= _SPIN_MAX_BYTES
+                    state.sleepy = False
                     return rc
                 if state.misses < _MAX_SPIN_MISSES:
                     state.misses += 1
@@ -160,13 +174,16 @@ cdef int _block(_Call *call, int timeout_option, int spin_us, _SpinState *state)
                 # run its handler now rather than after the blocking call
                 if PyErr_CheckSignals() < 0:
                     return -1
+        started = _monotonic()
         while True:
             with nogil:
                 rc = _do_call(call, call.flags)
             if rc >= 0:
-                if slept_from > 0 and _monotonic() - slept_from < spin_us * 1e-6:
+                ended = _monotonic()
+                if slept_from > 0 and ended - slept_from < spin_us * 1e-6:
                     state.skip = state.misses = 0  # a spin would have covered this wait
                 state.large = rc >= _SPIN_MAX_BYTES
+                state.sleepy = ended - started >= _SLEPT_SECONDS
                 return rc
             _wait_retry(&wait)
     finally:

@@ -68,11 +68,12 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     cdef _Call call
     if sock.handle == NULL:
         return sock._raise_closed()
-    rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
-    if rc >= 0:
-        return 0
-    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
-        return _raise_errno(zmq_errno())
+    if flags & ZMQ_DONTWAIT or not sock._recv_spin.sleepy:
+        rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
+        if rc >= 0:
+            return 0
+        if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+            return _raise_errno(zmq_errno())
     call.kind = _MSG_RECV
     call.handle = sock.handle
     call.msg = msg

@@ -78,15 +78,18 @@ cdef class Socket(_Handle):
 
         When a send or receive cannot be done at once, it is retried without
         blocking (and without the GIL) for up to this long, yielding the CPU
-        between tries, before it sleeps in libzmq. A reply that comes back
-        within that time is met awake, which saves two context switches per
-        wait (lower REQ/REP latency, fewer sleeps under load) at the cost of
-        up to this much CPU time per wait. Where waits keep outlasting the
-        spin (idle peers), the socket spins on fewer and fewer of them, until
-        a short wait shows spinning pays again; waits for frames of 16 KiB and
-        more (sent now, or received last time) never spin. 0 sleeps
-        at once, as libzmq does. Defaults to the context's ``spin_us``. Never
-        applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
+        between tries, before it sleeps in libzmq. A message that comes within
+        that time is met awake, which saves a sleep and a wake-up (two context
+        switches) at the cost of up to this much CPU time per wait. Where
+        waits keep outlasting the spin (idle peers), the socket spins on
+        fewer and fewer of them, until a short wait shows spinning pays again;
+        waits for frames of 16 KiB and more (sent now, or received last time)
+        never spin. 0 sleeps at once, as libzmq does. Defaults to the
+        context's ``spin_us`` (``zmq.SPIN_US``, 10: about what a sleep and
+        wake-up cost, so the spin never costs more CPU than it saves). A
+        longer spin (50) lowers the latency of back-to-back round trips over
+        tcp, where replies take tens of microseconds, for more CPU per
+        message. Never applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
         """
         return self._spin_us
 
@@ -98,13 +101,16 @@ cdef class Socket(_Handle):
     def _spin_state(self):
         """How the spin of each direction stands, for tests and curious users.
 
-        ``{"send": (skip, misses, large), "recv": (...)}``: waits left that
-        sleep at once, spins in a row that ran out, whether the last frame was
-        too large to spin for (see ``spin_us``).
+        ``{"send": (skip, misses, large, sleepy), "recv": (...)}``: waits left
+        that sleep at once, spins in a row that ran out, whether the last frame
+        was too large to spin for (see ``spin_us``), whether the last wait
+        slept in libzmq (the next receive then skips its non-blocking try).
         """
         return {
-            "send": (self._send_spin.skip, self._send_spin.misses, bool(self._send_spin.large)),
-            "recv": (self._recv_spin.skip, self._recv_spin.misses, bool(self._recv_spin.large)),
+            "send": (self._send_spin.skip, self._send_spin.misses, bool(self._send_spin.large),
+                     bool(self._send_spin.sleepy)),
+            "recv": (self._recv_spin.skip, self._recv_spin.misses, bool(self._recv_spin.large),
+                     bool(self._recv_spin.sleepy)),
         }
 
     cdef int _raise_closed(self) except -1:
@@ -386,10 +392,12 @@ cdef class Socket(_Handle):
             elif nbytes > view.len:
                 raise ValueError("nbytes=%i is larger than the buffer (%i)" % (nbytes, view.len))
             handle = self.handle
-            rc = zmq_recv(handle, view.buf, nbytes, flags | ZMQ_DONTWAIT)
-            if rc < 0:
-                if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+            rc = -1  # a receive whose last wait slept skips the try (see _zmq_blocking.pxi)
+            if flags & ZMQ_DONTWAIT or not self._recv_spin.sleepy:
+                rc = zmq_recv(handle, view.buf, nbytes, flags | ZMQ_DONTWAIT)
+                if rc < 0 and (zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT):
                     _raise_errno(zmq_errno())
+            if rc < 0:
                 call.kind = _BUF_RECV
                 call.handle = handle
                 call.buf = view.buf
