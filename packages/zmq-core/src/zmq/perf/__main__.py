@@ -172,6 +172,16 @@ def paced_cells(args: argparse.Namespace) -> list[dict]:
     return cells
 
 
+#: a contender: busy until stopped, or until zmq.perf is gone (however it ended)
+BUSY_LOOP = """
+import os, sys
+parent = int(sys.argv[1])
+while os.getppid() == parent:
+    for _ in range(200_000):
+        pass
+"""
+
+
 class Contenders:
     """Busy processes beside the workloads (``--contend N``), as on a shared machine.
 
@@ -189,7 +199,7 @@ class Contenders:
             self._end(self.procs.pop())
         while len(self.procs) < count:
             self.procs.append(subprocess.Popen(
-                [sys.executable, "-c", "while True: pass"],
+                [sys.executable, "-c", BUSY_LOOP, str(os.getpid())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             ))
         if count:
