@@ -18,6 +18,11 @@ from monorepo import PACKAGES, ROOT, core_bsd_parts, plugin_packages, source_fil
 FORBIDDEN = "zmq.core"
 CORE = PACKAGES / "zmq-core"
 FACADE = CORE / "src" / "zmq" / "__init__.py"
+ADVICE = (
+    "BSD code uses the public API only (import zmq; zmq.Socket, zmq.Event, ...), never zmq.core's "
+    "modules: use the public name, or move what truly needs the internals into zmq/core/ (LGPL) "
+    "and publish it there. Offending files and what they use:"
+)
 
 
 def facade_import(node: ast.AST) -> bool:
@@ -74,14 +79,14 @@ def core_bsd_files() -> dict[str, list]:
 
 @pytest.mark.parametrize("package", plugin_packages())
 def test_plugin_uses_public_api_only(package):
-    assert offenders(source_files(package)) == {}
+    assert offenders(source_files(package)) == {}, ADVICE
 
 
 @pytest.mark.parametrize("part", sorted(core_bsd_files()))
 def test_core_bsd_part_uses_public_api_only(part):
     files = core_bsd_files()[part]
     assert files
-    assert offenders(files) == {}
+    assert offenders(files) == {}, ADVICE
 
 
 def test_every_bsd_file_of_the_core_is_checked():
