@@ -86,6 +86,10 @@ def test_paced_workloads_with_busy_processes_beside_them(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "REQ/REP paced" in done.stdout and "PUB/SUB paced" in done.stdout
+    for load in (0, 1):  # 2 modes x 2 rates of rr, 2 modes x 1 rate of pubsub
+        assert f"paced rows, load {load}: cpu/again geometric mean " in done.stdout
+        assert "cpu/C geometric mean" in done.stdout
+    assert "over 6 rows" in done.stdout
     assert "400/s" in done.stdout and "max" in done.stdout
     rows = json.loads(out.read_text())
     cells = {(r["spec"]["workload"], r["spec"]["mode"], r["spec"]["rate"], r["spec"]["contend"]) for r in rows}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -307,6 +308,26 @@ def cpu_ratio(ours: dict, other: dict | None) -> str:
     return f"{ours['cpu_us'] / other['cpu_us']:.2f}"
 
 
+def paced_summary(rows: list[Row], others: list[str]) -> list[str]:
+    """One line per binding and load: the geometric mean of cpu/X over the paced rows.
+
+    A single paced cell on a shared machine moves by tens of percent from run
+    to run (even a binding against itself); the mean over every rate and mode
+    of one load moves much less.
+    """
+    lines = []
+    for name in others:
+        for load in sorted({row.spec["contend"] for row in rows if row.spec["workload"] in PACED}):
+            ratios = [row.results["zmq"]["cpu_us"] / row.results[name]["cpu_us"] for row in rows
+                      if row.spec["workload"] in PACED and row.spec["contend"] == load
+                      and row.results.get(name, {}).get("cpu_us")]
+            if ratios:
+                mean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+                lines.append(f"paced rows, load {load}: cpu/{name} geometric mean {mean:.2f} "
+                             f"over {len(ratios)} rows (from {min(ratios):.2f} to {max(ratios):.2f})")
+    return lines
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m zmq.perf", description=__doc__)
@@ -417,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(names) > 1:
         print("zmq/X: how many times faster zmq is than X (msg/s ratio, or inverse time ratio); "
               "cpu/X: zmq's CPU per message over X's (below 1: zmq costs less)")
+        for line in paced_summary(rows, names[1:]):
+            print(line)
     if args.json:
         Path(args.json).write_text(json.dumps(
             [{"spec": r.spec, "results": r.results, "load_average": r.load_average} for r in rows], indent=2))
