@@ -249,9 +249,9 @@ def test_instance_recreated_after_close(no_instance):
     assert third is not second and not third.closed
 
 
-def test_instance_of_a_subclass_is_its_own(no_instance):
+def test_instance_of_a_subclass_with_its_own_instance_attribute(no_instance):
     class MyContext(zmq.Context):
-        pass
+        _instance = None
 
     base = zmq.Context.instance()
     mine = MyContext.instance()
@@ -262,6 +262,24 @@ def test_instance_of_a_subclass_is_its_own(no_instance):
         assert zmq.Context.instance() is base
     finally:
         mine.term()
+
+
+def test_instance_of_a_subclass_without_one_is_shared_with_its_base(no_instance):
+    # as pyzmq: _instance is looked up through the class hierarchy
+    class Shares(zmq.Context):
+        pass
+
+    base = zmq.Context.instance()
+    assert Shares.instance() is base
+    base.term()
+    made = Shares.instance()  # the shared one is closed: a new one, kept on the subclass
+    try:
+        assert type(made) is Shares
+        assert "_instance" in Shares.__dict__
+        assert Shares.instance() is made
+        assert zmq.Context.instance() is not made
+    finally:
+        made.term()
 
 
 def test_default_socket_options_apply_to_new_sockets(context):
@@ -321,6 +339,32 @@ def test_unset_and_unknown_defaults(context):
 
 def test_repr_counts_sockets(context):
     sock = context.socket(zmq.PUSH)
-    assert "1 sockets" in repr(context)
+    assert repr(context).startswith("<zmq.Context(1 socket) at 0x")
+    other = context.socket(zmq.PULL)
+    assert repr(context).startswith("<zmq.Context(2 sockets) at 0x")
     sock.close()
-    assert "0 sockets" in repr(context)
+    other.close()
+    assert repr(context).startswith("<zmq.Context() at 0x")
+    context.term()
+    assert repr(context).endswith(" closed>")
+
+
+def test_context_option_values_are_ints(context):
+    # as pyzmq: a float is refused, not truncated
+    with pytest.raises(TypeError):
+        context.set(zmq.MAX_SOCKETS, 1.5)
+    with pytest.raises(TypeError):
+        context.io_threads = 2.0
+    context.set(zmq.MAX_SOCKETS, 100)
+    assert context.get(zmq.MAX_SOCKETS) == 100
+
+
+def test_minus_one_is_an_option_value(context):
+    # THREAD_SCHED_POLICY's default is -1: a value, not a failure (whatever errno says)
+    with pytest.raises(zmq.ZMQError):
+        context.set(zmq.IO_THREADS, -1)  # leaves EINVAL in errno
+    assert context.get(zmq.THREAD_SCHED_POLICY) == -1
+    assert context.thread_sched_policy == -1
+    with pytest.raises(zmq.ZMQError) as info:
+        context.get(9999)
+    assert info.value.errno == zmq.EINVAL

@@ -158,8 +158,12 @@ def test_recv_into(pair):
     assert pull.recv_into(buffer) == 13 and buffer == b"much too"  # truncated, full size told
     push.send(b"abc")
     assert pull.recv_into(buffer, nbytes=2) == 3 and buffer[:2] == b"ab"
-    with pytest.raises(TypeError):
+    with pytest.raises(BufferError):  # as pyzmq: read-only or non-contiguous buffers
         pull.recv_into(b"read-only")
+    with pytest.raises(BufferError):
+        pull.recv_into(memoryview(bytearray(8))[::2])
+    with pytest.raises(TypeError):
+        pull.recv_into("not a buffer")
     with pytest.raises(ValueError):
         pull.recv_into(buffer, nbytes=100)
     with pytest.raises(zmq.Again):

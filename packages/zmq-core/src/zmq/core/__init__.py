@@ -53,9 +53,15 @@ from .options import bytes_sockopts, fd_sockopts, int64_sockopts, int_sockopts
 
 install_missing_plugin_hint()  # ``import zmq.web`` without zmq-web names what to install
 
+# pyzmq's names for the synchronous classes, for code that also uses zmq.asyncio
+SyncContext = Context
+SyncSocket = Socket
+
 __all__ = [
     "Context",
     "Socket",
+    "SyncContext",
+    "SyncSocket",
     "Frame",
     "MessageTracker",
     "Poller",

@@ -95,17 +95,21 @@ cdef class Context(_Handle):
             _retry_or_raise()
         self.handle = NULL
 
-    def set(self, int option, int value):
-        """Set a context option (``zmq.IO_THREADS``, ``zmq.MAX_SOCKETS``, ...)."""
+    def set(self, int option, value):
+        """Set a context option (``zmq.IO_THREADS``, ``zmq.MAX_SOCKETS``, ...) to an int."""
+        if not isinstance(value, int):  # a float is not silently truncated
+            raise TypeError("expected int, got: %r" % (value,))
+        cdef int c_value = value
         self._check_open()
-        if zmq_ctx_set(self.handle, option, value) < 0:
+        if zmq_ctx_set(self.handle, option, c_value) < 0:
             _raise_errno(zmq_errno())
 
     def get(self, int option):
         """Read a context option."""
         self._check_open()
+        libc_errno.errno = 0
         cdef int rc = zmq_ctx_get(self.handle, option)
-        if rc < 0:
+        if rc < 0 and libc_errno.errno != 0:  # -1 is also a value (THREAD_SCHED_POLICY's default)
             _raise_errno(zmq_errno())
         return rc
 

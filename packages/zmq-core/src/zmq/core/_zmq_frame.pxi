@@ -158,11 +158,20 @@ cdef class Frame:
             _raise_errno(zmq_errno(), key)
         return value.decode("utf-8")
 
-    def __str__(self):
-        return self.bytes.decode("utf-8", "replace")
-
     def __repr__(self):
+        """``<zmq.Frame(b'data')>``; past 16 bytes the first 12 and the size, as pyzmq shows it."""
         cdef Py_ssize_t size = zmq_msg_size(&self.zmq_msg)
-        preview = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), min(size, 16))
-        more = "..." if size > 16 else ""
-        return "<zmq.Frame(%r%s %iB)>" % (preview, more, size)
+        if size <= 16:
+            return "<zmq.Frame(%r)>" % (PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size),)
+        preview = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), 12)
+        if size >= 1000000000:
+            shown = "%iGB" % (size // 1000000000)
+        elif size >= 1048576:
+            shown = "%iMB" % (size // 1000000)
+        elif size >= 1000:
+            shown = "%ikB" % (size // 1000)
+        else:
+            shown = "%iB" % size
+        return "<zmq.Frame(%r...%s)>" % (preview, shown)
+
+    __str__ = __repr__

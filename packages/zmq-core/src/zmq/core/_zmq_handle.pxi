@@ -21,6 +21,11 @@ cdef class _Handle:
         return self._shadow
 
     @property
+    def _open_here(self):
+        """True while this owns an open libzmq object made by this process (not a shadow)."""
+        return self.handle != NULL and not self._shadow and self._pid == getpid()
+
+    @property
     def closed(self):
         """True once closed: a socket by ``close()`` or ``Context.destroy()``, a context by ``term()``."""
         return self.handle == NULL

@@ -50,7 +50,9 @@ def _poll(sockets, long timeout=-1):
             _retry_or_raise()
             if deadline is not None:
                 remaining = max(0, <long>((deadline - _time.monotonic()) * 1000))
-        return [(pairs[i][0], items[i].revents) for i in range(n) if items[i].revents]
+        # ready zmq Sockets as given, everything else as its int fd (as pyzmq)
+        return [(pairs[i][0] if items[i].socket != NULL else items[i].fd, items[i].revents)
+                for i in range(n) if items[i].revents]
     finally:
         if items != stack_items:
             free(items)

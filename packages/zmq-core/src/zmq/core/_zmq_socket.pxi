@@ -381,11 +381,9 @@ cdef class Socket(_Handle):
         self._check_open()
         if nbytes < 0:
             raise ValueError("nbytes must be >= 0, not %i" % nbytes)
-        try:
-            PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
-        except BufferError as error:
-            raise TypeError("recv_into needs a writable contiguous buffer, not %s (%s)"
-                            % (type(buffer).__name__, error)) from None
+        # BufferError for a read-only or non-contiguous buffer, TypeError for a
+        # non-buffer, as pyzmq
+        PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
         try:
             if nbytes == 0:
                 nbytes = view.len

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import warnings
 TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zmq`
 if TYPE_CHECKING:
     from typing import Any, ClassVar
@@ -12,12 +14,21 @@ if TYPE_CHECKING:
 from . import _zmq
 from ..constants import ContextOption, SocketOption
 from .error import ZMQError
+from .naming import public_name
 from .options import (
     ContextOptionAttribute,
     DefaultSocketOptionAttribute,
     add_option_attributes,
 )
 from .socket import Socket
+
+_exiting = False  # at interpreter exit, contexts still open are not reported (as pyzmq)
+
+
+@atexit.register
+def _at_exit() -> None:
+    global _exiting
+    _exiting = True
 
 
 class Context(_zmq.Context):
@@ -72,12 +83,16 @@ class Context(_zmq.Context):
         """The process-wide context of this class, created on first use.
 
         Thread-safe; a new one is made when the previous one was closed or the
-        process was forked since.
+        process was forked since. Kept in the class attribute ``_instance``: a
+        subclass that defines ``_instance = None`` gets one of its own, any
+        other subclass shares the one of the nearest class that has one.
         """
         pid = os.getpid()
         with cls._instance_lock:
-            inst = cls.__dict__.get("_instance")
-            if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != pid:
+            # looked up through the class hierarchy, as pyzmq: a subclass that
+            # does not define its own ``_instance = None`` shares its base's
+            inst = cls._instance
+            if inst is None or inst.closed or cls._instance_pid != pid:
                 inst = cls(io_threads)
                 cls._instance = inst
                 cls._instance_pid = pid
@@ -118,11 +133,26 @@ class Context(_zmq.Context):
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        # sockets still open here were forgotten: say so (as pyzmq), then close them
+        for sock in self._open_sockets():
+            warnings.warn(f"Destroying context with unclosed socket {sock!r}", ResourceWarning, stacklevel=2)
         self.destroy()
 
+    def __del__(self) -> None:
+        # an owned context never terminated: say so, as pyzmq does (the
+        # compiled part terminates it when freed; no source=self: a recorded
+        # warning would keep it alive)
+        if self._open_here and not _exiting:
+            try:
+                warnings.warn(f"Unclosed context {self!r}", ResourceWarning, stacklevel=2)
+            except Exception:  # noqa: BLE001 - interpreter shutdown: warnings may be gone
+                pass
+
     def __repr__(self) -> str:
-        state = "closed" if self.closed else f"{len(self._open_sockets())} sockets"
-        return f"<{type(self).__module__}.{type(self).__name__}({state}) at {id(self):#x}>"
+        n = len(self._open_sockets())
+        sockets = f"{n} socket{'s' if n > 1 else ''}" if n else ""
+        closed = " closed" if self.closed else ""
+        return f"<{public_name(type(self))}({sockets}) at {id(self):#x}{closed}>"
 
 
 add_option_attributes(Context, ContextOption, ContextOptionAttribute)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from ..constants import SocketOption
+from ..constants import Errno, SocketOption
 from ._zmq import OPT_BYTES, OPT_FD, OPT_INT, OPT_INT64, option_type
+from .error import ZMQError
+
+EINVAL = Errno.EINVAL
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,7 +69,15 @@ class SocketOptionAttribute:
             return self
         if self.option in write_only_sockopts:
             raise AttributeError(f"socket option {self.option.name} is write-only")
-        return sock.get(self.option)
+        try:
+            return sock.get(self.option)
+        except ZMQError as error:
+            # not readable on this socket (EINVAL: a context-only option such as
+            # BLOCKY, or one this libzmq lacks): AttributeError, as pyzmq, so that
+            # getattr(sock, name, default), hasattr and Mock(spec=sock) work
+            if error.errno == EINVAL:
+                raise AttributeError(f"socket option {self.option.name} cannot be read: {error}") from None
+            raise
 
     def __set__(self, sock: Any, value: Any) -> None:
         if self.option in _TOPIC_OPTIONS and isinstance(value, str):
@@ -85,7 +96,12 @@ class ContextOptionAttribute:
     def __get__(self, ctx: Any, owner: type | None = None) -> Any:
         if ctx is None:
             return self
-        return ctx.get(self.option)
+        try:
+            return ctx.get(self.option)
+        except ZMQError as error:
+            if error.errno == EINVAL:  # write-only (THREAD_AFFINITY_CPU_ADD, ...), see above
+                raise AttributeError(f"context option {self.option.name} cannot be read: {error}") from None
+            raise
 
     def __set__(self, ctx: Any, value: Any) -> None:
         ctx.set(self.option, value)

@@ -18,7 +18,8 @@ class Poller:
 
     ``register(socket, flags)`` accepts zmq Sockets, int fds and objects with
     ``fileno()``; ``poll(timeout_ms)`` returns ``[(socket, events), ...]`` for
-    the ready ones (zmq Sockets and the registered objects as given).
+    the ready ones: zmq Sockets as registered, anything else as its int fd
+    (as pyzmq reports them).
     """
 
     def __init__(self) -> None:
@@ -57,6 +58,8 @@ class Poller:
         Returns ``[(socket, events), ...]``; fractional milliseconds are
         truncated.
         """
+        if not self.sockets:  # nothing to wait for: at once, as pyzmq
+            return []
         if timeout is None or timeout < 0:
             timeout = -1
         return zmq_poll(self.sockets, int(timeout))
@@ -65,13 +68,16 @@ class Poller:
 def select(rlist: list, wlist: list, xlist: list, timeout: float | None = None) -> tuple[list, list, list]:
     """``select.select`` for zmq sockets (and fds): timeout in seconds.
 
-    Returns ``(readable, writable, errored)``.
+    Returns ``(readable, writable, errored)``: zmq Sockets as given, anything
+    else as its int fd.
     """
     timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout * 1000)
     flags: dict[Any, int] = {}
     for sockets, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
         for sock in sockets:
             flags[sock] = flags.get(sock, 0) | flag
+    if not flags:  # nothing to wait for: at once, as pyzmq
+        return [], [], []
     ready = zmq_poll(list(flags.items()), timeout_ms)
     readable = [s for s, events in ready if events & POLLIN]
     writable = [s for s, events in ready if events & POLLOUT]

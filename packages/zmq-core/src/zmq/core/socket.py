@@ -7,12 +7,14 @@ TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zm
 if TYPE_CHECKING:
     from typing import Any, Callable
 
+import warnings
 import weakref
 from errno import EACCES
 
 from . import _zmq
 from ..constants import Errno, Event, PollEvent, SocketOption, SocketType
 from .error import ZMQBindError, ZMQError
+from .naming import public_name
 from ..utils.legacy import LegacyAttribute
 from .options import SocketOptionAttribute, add_option_attributes, bytes_sockopts
 
@@ -45,10 +47,11 @@ class EndpointContext:
     undone inside the block.
     """
 
-    __slots__ = ("socket", "addr", "_undo")
+    __slots__ = ("socket", "addr", "kind", "_undo")
 
-    def __init__(self, socket: Socket, addr: str, undo: Callable[[str], None]) -> None:
+    def __init__(self, socket: Socket, kind: str, addr: str, undo: Callable[[str], None]) -> None:
         self.socket = socket
+        self.kind = kind  # 'bind' or 'connect'
         self.addr = addr
         self._undo = undo
 
@@ -65,7 +68,7 @@ class EndpointContext:
                 raise
 
     def __repr__(self) -> str:
-        return f"<zmq.EndpointContext({self.addr!r})>"
+        return f"<SocketContext({self.kind}={self.addr!r})>"  # pyzmq's spelling
 
 
 class Socket(_zmq.Socket):
@@ -120,7 +123,7 @@ class Socket(_zmq.Socket):
         if "*" in endpoint or endpoint.endswith(":0"):
             # libzmq unbinds a wildcard bind only by the endpoint it chose
             endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
-        return EndpointContext(self, endpoint, self.unbind)
+        return EndpointContext(self, "bind", endpoint, self.unbind)
 
     def connect(self, addr: str | bytes) -> EndpointContext:
         """Connect to an endpoint.
@@ -129,7 +132,7 @@ class Socket(_zmq.Socket):
         """
         _zmq.Socket.connect(self, addr)
         endpoint = addr.decode("utf-8") if isinstance(addr, bytes) else addr
-        return EndpointContext(self, endpoint, self.disconnect)
+        return EndpointContext(self, "connect", endpoint, self.disconnect)
 
     @property
     def type(self) -> SocketType:
@@ -148,6 +151,10 @@ class Socket(_zmq.Socket):
 
     def poll(self, timeout: float | None = None, flags: int = PollEvent.POLLIN) -> int:
         """Wait up to ``timeout`` ms (None: forever) for ``flags``; the events that occurred."""
+        if self.closed:
+            raise ZMQError(Errno.ENOTSUP, "the socket is closed")  # pyzmq's errno here
+        if not flags:  # nothing to wait for (flags=None or 0): at once, as pyzmq
+            return 0
         timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout)
         ready = _zmq._poll([(self, flags)], timeout_ms)
         return ready[0][1] if ready else 0
@@ -310,9 +317,19 @@ class Socket(_zmq.Socket):
         try:
             kind = f"zmq.{SocketType(self.socket_type).name}"
         except ValueError:
-            kind = str(self.socket_type)
+            kind = "zmq.UNKNOWN" if self.socket_type < 0 else str(self.socket_type)
         state = " closed" if self.closed else ""
-        return f"<{type(self).__module__}.{type(self).__name__}({kind}) at {id(self):#x}{state}>"
+        return f"<{public_name(type(self))}({kind}) at {id(self):#x}{state}>"
+
+    def __del__(self) -> None:
+        # an owned socket left open until collected: say so, as pyzmq does, and
+        # close it (no source=self: a recorded warning would keep it alive)
+        if self._open_here:
+            try:
+                warnings.warn(f"Unclosed socket {self!r}", ResourceWarning, stacklevel=2)
+            except Exception:  # noqa: BLE001 - interpreter shutdown: warnings may be gone
+                pass
+            self.close()
 
 
 add_option_attributes(Socket, SocketOption, SocketOptionAttribute)

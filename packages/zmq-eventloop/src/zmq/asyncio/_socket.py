@@ -324,6 +324,7 @@ class Context(zmq.Context):
 
     __slots__ = ()
     _socket_class = Socket
+    _instance = None  # instance() is one of this class's own, not its base's
 
 
 __all__ = ["Context", "Socket"]

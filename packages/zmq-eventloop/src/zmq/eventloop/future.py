@@ -27,6 +27,7 @@ class Context(zmq.asyncio.Context):
 
     __slots__ = ()
     _socket_class = Socket
+    _instance = None  # instance() is one of this class's own, not its base's
 
 
 class Poller(zmq.asyncio.Poller):
