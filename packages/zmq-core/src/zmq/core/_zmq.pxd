@@ -43,6 +43,8 @@ cdef class _Handle:
 
 cdef class Context(_Handle):
     cdef object _sockets
+    # default options for sockets made later (ctx.linger = 0, ctx.setsockopt)
+    cdef public dict sockopts
     # default of Socket.spin_us for this context's new sockets
     cdef int _spin_us
 

@@ -31,9 +31,20 @@ cdef class Context(_Handle):
     threads raise ContextTerminated. ``destroy()`` closes the sockets first.
     """
 
-    def __cinit__(self, io_threads=1, *args, shadow=0, **kwargs):
-        cdef int n_threads
+    def __cinit__(self, *args, **kwargs):
+        # Only a safe, closed state: the libzmq context is made by __init__, so
+        # that a subclass's __init__ may take arguments of its own (as with pyzmq).
+        self.handle = NULL
+        self._shadow = False
         self._sockets = weakref.WeakSet()
+        self.sockopts = {}
+        self._spin_us = SPIN_US
+
+    def __init__(self, io_threads=1, shadow=0):
+        """``Context(io_threads=1)``; ``Context(shadow=address)`` or ``Context(other)`` for a shadow."""
+        cdef int n_threads
+        if self.handle != NULL:
+            raise RuntimeError("Context.__init__ called on an open context")
         self._spin_us = _check_spin_us(_zmq_default("SPIN_US", SPIN_US))
         if isinstance(io_threads, Context):
             shadow = io_threads

@@ -33,9 +33,22 @@ cdef class Socket(_Handle):
     time, and never close it while another thread is blocked on it.
     """
 
-    def __cinit__(self, context=None, int socket_type=-1, *args, shadow=0, copy_threshold=None, **kwargs):
+    def __cinit__(self, *args, **kwargs):
+        # Only a safe, closed state: the libzmq socket is made by __init__, so
+        # that a subclass's __init__ may take arguments of its own and call
+        # super().__init__(...) when it likes (as with pyzmq).
+        self.handle = NULL
+        self._shadow = False
+        self.socket_type = -1
+        self.copy_threshold = COPY_THRESHOLD
+        self._spin_us = SPIN_US
+
+    def __init__(self, context=None, int socket_type=0, *, shadow=0, copy_threshold=None):
+        """``Socket(context, socket_type)``; ``Socket(shadow=address)`` or ``Socket(other_socket)`` for a shadow."""
         cdef int actual_type = -1
         cdef size_t size = sizeof(int)
+        if self.handle != NULL:
+            raise RuntimeError("Socket.__init__ called on an open socket")
         if copy_threshold is None:
             copy_threshold = _zmq_default("COPY_THRESHOLD", COPY_THRESHOLD)
         self.copy_threshold = copy_threshold
@@ -57,8 +70,10 @@ cdef class Socket(_Handle):
             self.context = context
             self.socket_type = actual_type
             return
+        if context is None:
+            raise TypeError("context must be specified: use ctx.socket(socket_type)")
         if not isinstance(context, Context):
-            raise TypeError("Socket needs a Context: use ctx.socket(socket_type)")
+            raise TypeError("Socket needs a Context, not %s: use ctx.socket(socket_type)" % type(context).__name__)
         (<Context>context)._check_open()
         self.handle = _new_socket((<Context>context).handle, socket_type)
         if self.handle == NULL:

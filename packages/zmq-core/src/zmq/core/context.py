@@ -46,18 +46,17 @@ class Context(_zmq.Context):
     _instance_lock: ClassVar[threading.Lock] = threading.Lock()
     _socket_class: ClassVar[type[Socket]] = Socket
 
-    # Options are attributes through descriptors (see options.py); the only
-    # instance attribute is the dict of default socket options.
-    __slots__ = ("sockopts",)
+    # Options are attributes through descriptors (see options.py); the dict
+    # of default socket options (``sockopts``) lives in the compiled part. No
+    # instance __dict__: an unknown attribute name raises AttributeError
+    # (subclasses get one and may add attributes of their own).
+    __slots__ = ()
 
     if TYPE_CHECKING:  # option attributes (ctx.linger, ctx.io_threads, ...) for type checkers
 
         def __getattr__(self, name: str) -> Any: ...
 
         def __setattr__(self, name: str, value: Any) -> None: ...
-
-    def __init__(self, io_threads: int | Context = 1, **kwargs: Any) -> None:
-        self.sockopts: dict[int, Any] = {}
 
     @classmethod
     def shadow(cls, address: int | Context) -> Context:

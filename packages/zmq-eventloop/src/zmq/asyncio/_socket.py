@@ -182,8 +182,9 @@ class Socket(zmq.Socket):
 
     __slots__ = ("_queues",)
 
-    def __init__(self, context: zmq.Context | zmq.Socket | None = None, socket_type: int = -1, **kwargs: Any) -> None:
+    def __init__(self, context: zmq.Context | zmq.Socket | None = None, socket_type: int = 0, **kwargs: Any) -> None:
         self._queues = _Queues(self)
+        super().__init__(context, socket_type, **kwargs)
 
     @classmethod
     def from_socket(cls, socket: zmq.Socket) -> Socket:
