@@ -134,7 +134,11 @@ class Watcher:
 
     def update(self, lazy: bool = False) -> None:
         """Re-read the listeners' masks: watch the FD while any wants something (or is pinned)."""
-        wanted = self.wanted()
+        wanted = False
+        for listener in self.listeners:
+            if listener.zmq_mask:
+                wanted = True
+                break
         if wanted or self.pinned:
             if not self.reading:
                 if self.socket.closed:
@@ -175,32 +179,34 @@ class Watcher:
         if socket.closed:
             self._socket_closed()
             return
-        if not self.pinned and not self.wanted():
-            # idle after a lazy removal: stop watching now
-            self._stop_reading()
-            if not self.listeners:
-                _forget(self)
-            return
         try:
             events = _get(socket, _EVENTS)  # also resets the FD's edge
         except zmq.ZMQError:  # context terminated under us
             self._socket_closed()
             return
-        found = False
+        found = wanted = False
         for listener in tuple(self.listeners):
-            mask = listener.zmq_mask & events
-            if mask:
-                found = True
-                try:
-                    listener.zmq_events(mask)
-                except Exception as error:  # listeners log their own; this is a last resort
-                    self.loop.call_exception_handler(
-                        {"message": f"zmq socket listener {listener!r} failed", "exception": error}
-                    )
+            want = listener.zmq_mask
+            if want:
+                wanted = True
+                mask = want & events
+                if mask:
+                    found = True
+                    try:
+                        listener.zmq_events(mask)
+                    except Exception as error:  # listeners log their own; this is a last resort
+                        self.loop.call_exception_handler(
+                            {"message": f"zmq socket listener {listener!r} failed", "exception": error}
+                        )
         if found:
             # level-triggered: come back while there is work (one unit per wake-up,
             # so other tasks and sockets get their turn)
             self.schedule()
+        elif not wanted and not self.pinned:
+            # idle after a lazy removal: stop watching now
+            self._stop_reading()
+            if not self.listeners:
+                _forget(self)
 
     def _start_reading(self) -> None:
         if self.registrar is not None:
