@@ -153,11 +153,13 @@ class ZMQStream:
         Parts are bytes, or Frames with ``copy=False``. ``None`` stops
         receiving: messages then wait in the socket.
         """
-        self._open_socket()
+        if self.socket is None:
+            raise OSError("Stream is closed")
         if callback is not None and not callable(callback):
             raise CallbackError(f"on_recv callback must be callable or None, not {type(callback).__name__}")
         self._recv_callback = callback
         self._recv_copy = copy
+        self._open_socket()  # a socket closed under the stream fails here, as in pyzmq
         self._refresh()
 
     def on_recv_stream(self, callback: Callable[[ZMQStream, list], Any] | None, copy: bool = True) -> None:
@@ -176,7 +178,8 @@ class ZMQStream:
         MessageTracker), or the ``zmq.ZMQError`` if the send failed. ``None``
         removes the callback (sending goes on).
         """
-        self._open_socket()
+        if self.socket is None:
+            raise OSError("Stream is closed")
         if callback is not None and not callable(callback):
             raise CallbackError(f"on_send callback must be callable or None, not {type(callback).__name__}")
         self._send_callback = callback
@@ -356,10 +359,9 @@ class ZMQStream:
     def _open_socket(self) -> zmq.Socket:
         socket = self.socket
         if socket is None:
-            raise OSError("Stream is closed: the ZMQStream was closed")
+            raise OSError("Stream is closed")
         if self._owner.closed:
-            # as pyzmq: the closed socket's error (and the stream closes itself)
-            self._socket_closed_under_us(6)
+            # as pyzmq: the closed socket's error; closed() then says so and closes the stream
             raise zmq.ZMQError(zmq.ENOTSOCK, "Socket operation on non-socket (the ZMQStream's socket was closed)")
         return socket
 
