@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# SPDX-License-Identifier: BSD-3-Clause
 # Test the artifacts of ci/build.sh (dist/release, dist/deps) installed into
 # clean venvs: each distribution's own tests, run from its unpacked sdist with
 # only that distribution (from its wheel), the core and the test tools

@@ -57,10 +57,16 @@ def message(name, suffix, found, needed):
     return f"{name} {has}; its first line (second after a shebang) must be `{header_for(suffix, needed)}` ({why})"
 
 
-def problem(path):
-    """Why ``path`` breaks the rule, or None if it does not."""
+def problem(path, name=None):
+    """Why ``path`` (shown as ``name``, by default its path in the repository) breaks the rule, or None."""
+    name = name or path.relative_to(ROOT)
     found, needed = spdx_of(path), license_of_path(path)
-    return None if found == needed else message(path.relative_to(ROOT), path.suffix, found, needed)
+    if found != needed:
+        return message(name, path.suffix, found, needed)
+    lines = len(SPDX.findall("\n".join(path.read_text(encoding="utf-8").splitlines()[:10])))
+    if lines > 1:  # e.g. two merged edits that each added the line
+        return f"{name} has {lines} SPDX lines at its top: keep only the first"
+    return None
 
 
 def test_every_distribution_is_there():
@@ -166,3 +172,13 @@ def test_a_wrong_header_is_reported_with_the_line_it_needs(tmp_path):
     unlabelled = tmp_path / "new.py"
     unlabelled.write_text("import zmq\n")
     assert spdx_of(unlabelled) is None and license_of_path(unlabelled) == BSD
+
+
+def test_a_repeated_spdx_line_is_reported(tmp_path):
+    """A script with its line twice (as two merged edits leave it) is named."""
+    path = ROOT / "ci" / "test.sh"
+    assert problem(path) is None
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    doubled = tmp_path / "test.sh"
+    doubled.write_text("".join(text[:2] + text[1:2] + text[2:]), encoding="utf-8")
+    assert problem(doubled, "ci/test.sh") == "ci/test.sh has 2 SPDX lines at its top: keep only the first"
