@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import constants
 from ._zmq import (
     COPY_THRESHOLD,
+    EXIT_LINGER,
     SPIN_US,
     Frame,
     curve_keypair,
@@ -75,6 +76,7 @@ __all__ = [
     "Stopwatch",
     "COPY_THRESHOLD",
     "SPIN_US",
+    "EXIT_LINGER",
     "ZMQBaseError",
     "ZMQError",
     "Again",

@@ -9,6 +9,7 @@ from typing_extensions import Buffer
 
 COPY_THRESHOLD: int
 SPIN_US: int
+EXIT_LINGER: int
 
 def strerror(errnum: int) -> str: ...
 def last_errno() -> int: ...

@@ -19,9 +19,11 @@ from cpython.buffer cimport (
     PyObject_GetBuffer,
 )
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.exc cimport PyErr_CheckSignals
-from cpython.list cimport PyList_Append
-from cpython.ref cimport Py_DECREF, Py_INCREF
+from cpython.exc cimport PyErr_CheckSignals, PyErr_Clear
+from cpython.list cimport PyList_Append, PyList_CheckExact
+from cpython.object cimport PyObject
+from cpython.tuple cimport PyTuple_CheckExact
+from cpython.ref cimport Py_DECREF, Py_INCREF, Py_XDECREF, Py_XINCREF
 from libc cimport errno as libc_errno
 from libc.errno cimport EAGAIN, EINTR, EINVAL, ENAMETOOLONG, ENOENT
 from libc.stdint cimport int64_t, uint8_t
@@ -35,6 +37,7 @@ from .includes.python cimport Py_AddPendingCall, PyGILState_Check
 from .includes.sched cimport sched_yield
 from .includes.signal cimport pthread_sigmask
 from .includes.sys_un cimport sockaddr_un
+from .includes.zmq_exit_term cimport zmqpy_term_job, zmqpy_term_release, zmqpy_term_start, zmqpy_term_wait
 from .includes.zmq_release cimport (
     zmqpy_any_released,
     zmqpy_is_released,
@@ -111,6 +114,7 @@ include "_zmq_options.pxi"
 include "_zmq_zerocopy.pxi"
 include "_zmq_frame.pxi"
 include "_zmq_handle.pxi"
+include "_zmq_exit.pxi"
 include "_zmq_context.pxi"
 include "_zmq_sendrecv.pxi"
 include "_zmq_socket.pxi"

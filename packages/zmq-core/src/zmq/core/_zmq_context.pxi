@@ -65,11 +65,15 @@ cdef class Context(_Handle):
         cdef void *handle = self.handle
         cdef int rc
         self.handle = NULL
-        if handle != NULL and self._pid == getpid() and not self._shadow:
-            with nogil:
+        if handle == NULL or self._shadow or self._pid != getpid():
+            return  # not ours to terminate (see term)
+        if _exiting:
+            _term_before_deadline(handle)
+            return
+        with nogil:
+            rc = zmq_ctx_term(handle)
+            while rc < 0 and zmq_errno() == EINTR:
                 rc = zmq_ctx_term(handle)
-                while rc < 0 and zmq_errno() == EINTR:
-                    rc = zmq_ctx_term(handle)
 
     @property
     def spin_us(self):
@@ -89,14 +93,23 @@ cdef class Context(_Handle):
     def term(self):
         """Terminate the context (``zmq_ctx_term``), waiting for its sockets to close.
 
-        Does not close sockets. Idempotent.
+        Does not close sockets. Idempotent. A shadow, and a context inherited
+        over ``fork()`` (it belongs to the parent process), are only marked
+        closed. At interpreter exit the wait is bounded by ``zmq.EXIT_LINGER``.
         """
         cdef void *handle = self.handle
         cdef int rc
         if handle == NULL:
             return
-        if self._shadow:  # not ours to terminate: only let go of it
+        if self._shadow or self._pid != getpid():
+            # A shadow's context is owned elsewhere. An inherited one is the
+            # parent's: its I/O threads do not exist here, and zmq_ctx_term
+            # would wait for them forever (spinning on the reaper's mailbox).
             self.handle = NULL
+            return
+        if _exiting:
+            self.handle = NULL
+            _term_before_deadline(handle)
             return
         while True:
             with nogil:

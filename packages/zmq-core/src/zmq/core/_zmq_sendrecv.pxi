@@ -26,16 +26,20 @@ cdef int _send_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
 
 
 cdef int _check_sendable(object data, Py_ssize_t index) except -1:
-    cdef str where = "" if index < 0 else "part %i: " % index
+    """TypeError for data that cannot be sent; ``index`` >= 0 names a multipart part."""
     if isinstance(data, str):
         raise TypeError(
-            "%sstr cannot be sent, use send_string() or encode it to bytes" % where
+            "%sstr cannot be sent, use send_string() or encode it to bytes" % _part_name(index)
         )
     if not PyObject_CheckBuffer(data):
         raise TypeError(
-            "%s%s does not support the buffer protocol" % (where, type(data).__name__)
+            "%s%s does not support the buffer protocol" % (_part_name(index), type(data).__name__)
         )
     return 0
+
+
+cdef str _part_name(Py_ssize_t index):
+    return "" if index < 0 else "part %i: " % index
 
 
 cdef object _bytes_of(zmq_msg_t *msg):
@@ -52,14 +56,6 @@ cdef object _bytes_of(zmq_msg_t *msg):
     with nogil:
         memcpy(target, source, size)
     return data
-
-
-cdef int _check_contiguous(object data) except -1:
-    """Acquire and release ``data``'s buffer: BufferError now rather than mid-message."""
-    cdef Py_buffer view
-    PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
-    PyBuffer_Release(&view)
-    return 0
 
 
 cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:

@@ -2,6 +2,11 @@
 # Socket: creation, close, endpoints, options, send and receive, monitor.
 # Included by _zmq.pyx (one compilation unit), which holds the cimports and imports.
 
+cdef enum:
+    # parts of a multipart message whose buffers send_multipart holds on the stack
+    _STACK_PARTS = 8
+
+
 cdef void *_new_socket(void *ctx_handle, int socket_type) noexcept:
     """``zmq_socket`` with every signal blocked in this thread meanwhile.
 
@@ -136,8 +141,12 @@ cdef class Socket(_Handle):
         cdef int linger_ms
         if self.handle == NULL:
             return
-        if self._shadow:  # not ours to close: only let go of it
+        if self._shadow or self._pid != getpid():
+            # a shadow is not ours to close; a socket inherited over fork()
+            # belongs to the parent's libzmq, which this process must not touch
             self.handle = NULL
+            if not self._shadow:
+                self.context._sockets.discard(self)
             return
         if linger is not None:
             linger_ms = linger
@@ -249,22 +258,13 @@ cdef class Socket(_Handle):
             if track and frame.tracker is None:
                 raise ValueError("track=True needs a tracked Frame (Frame(data, track=True))")
             self._check_open()
-            zmq_msg_init(&msg)
-            zmq_msg_copy(&msg, &frame.zmq_msg)
-            _send_msg(self, &msg, flags)
-            return frame.tracker_for_send()
+            return _send_frame(self, frame, flags)
         if copy:
             self._send_object(data, flags)
             return None
         _check_sendable(data, -1)
         self._check_open()
-        rel = _acquire(data)
-        if rel.view.len < self.copy_threshold or rel.view.len == 0:
-            self.send_buffer(<const char *>rel.view.buf, rel.view.len, flags)
-            return _FINISHED_TRACKER
-        _init_zero_copy(&msg, rel)
-        _send_msg(self, &msg, flags)
-        return _tracker_of(rel)
+        return _send_release(self, _acquire(data), flags)
 
     def send(self, data, int flags=0, bint copy=True, bint track=False):
         """Send one frame: any object with the buffer protocol (bytes, memoryview, Frame, ...).
@@ -285,40 +285,36 @@ cdef class Socket(_Handle):
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, *, prefix=None):
         """Send a multipart message; every part is checked before anything is sent.
 
-        Returns what ``send`` returns for the last part. ``prefix`` is the
-        pyzmq 2.1 keyword (parts sent first): it needs zmq-compat.
+        A part that cannot be sent (str, no buffer, a non-contiguous buffer,
+        an untracked Frame with ``track=True``) raises before the first part
+        goes out, so the peer never sees part of a message. Returns what
+        ``send`` returns for the last part. ``prefix`` is the pyzmq 2.1
+        keyword (parts sent first): it needs zmq-compat.
         """
-        cdef Py_ssize_t i, n
-        cdef object part
+        cdef PyObject *stack_parts[_STACK_PARTS]
+        cdef Py_buffer stack_views[_STACK_PARTS]
+        cdef PyObject **held = stack_parts
+        cdef Py_buffer *views = stack_views
+        cdef void *memory = NULL
+        cdef Py_ssize_t n
         if prefix is not None:
             from zmq.utils.legacy import provider
             msg_parts = provider("Socket.send_multipart.prefix", TypeError)(self)(prefix, msg_parts)
-        if not isinstance(msg_parts, (list, tuple)):
-            msg_parts = list(msg_parts)
+        if not PyList_CheckExact(msg_parts) and not PyTuple_CheckExact(msg_parts):
+            msg_parts = tuple(msg_parts)
         n = len(msg_parts)
         if n == 0:
             raise ValueError("a multipart message needs at least one part")
-        for i in range(n):
-            part = msg_parts[i]
-            if not PyBytes_CheckExact(part) and not isinstance(part, Frame):
-                _check_sendable(part, i)
-                _check_contiguous(part)
-        self._check_open()
-        # the last part keeps the caller's flags: SNDMORE there continues the message
-        if copy and not track:
-            for i in range(n):
-                part = msg_parts[i]
-                if PyBytes_CheckExact(part):
-                    self.send_buffer(
-                        PyBytes_AS_STRING(part), PyBytes_GET_SIZE(part),
-                        flags | ZMQ_SNDMORE if i < n - 1 else flags,
-                    )
-                else:
-                    self._send_any(part, flags | ZMQ_SNDMORE if i < n - 1 else flags, True, False)
-            return None
-        for i in range(n - 1):
-            self._send_any(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
-        return self._send_any(msg_parts[n - 1], flags, copy, track)
+        if n > _STACK_PARTS:
+            memory = malloc(n * (sizeof(Py_buffer) + sizeof(PyObject *)))
+            if memory == NULL:
+                raise MemoryError()
+            views = <Py_buffer *>memory
+            held = <PyObject **>(views + n)
+        try:
+            return _send_parts(self, msg_parts, n, flags, copy, track, held, views)
+        finally:
+            free(memory)
 
     # -- recv --
 
@@ -436,3 +432,87 @@ cdef class Socket(_Handle):
             rc = zmq_socket_monitor(self.handle, baddr, events)
         if rc < 0:
             _raise_errno(zmq_errno(), "addr=%r" % (addr,))
+
+
+cdef object _send_parts(Socket sock, object parts, Py_ssize_t n, int flags, bint copy, bint track,
+                        PyObject **held, Py_buffer *views):
+    """``send_multipart`` of the ``n`` parts of a list or tuple.
+
+    First every part is checked, and each buffer that is neither bytes nor
+    a Frame is acquired, once: into ``views`` for a copied send, as a
+    release handle for a zero-copy one. Only then is anything sent. Each
+    part is held in ``held`` meanwhile, so that a signal handler or another
+    thread changing the list while a part is sent changes nothing.
+    """
+    cdef Py_ssize_t i, count = 0, acquired = 0, used = 0
+    cdef object part
+    cdef object result = None
+    cdef list releases = None
+    cdef int part_flags
+    try:
+        for i in range(n):
+            part = parts[i]
+            Py_XINCREF(<PyObject *>part)
+            held[i] = <PyObject *>part
+            count += 1
+            if PyBytes_CheckExact(part):
+                continue
+            if isinstance(part, Frame):
+                if track and (<Frame>part).tracker is None:
+                    raise ValueError("part %i: track=True needs a tracked Frame "
+                                     "(Frame(data, track=True))" % i)
+                continue
+            _check_sendable(part, i)
+            if copy:
+                PyObject_GetBuffer(part, &views[acquired], PyBUF_ANY_CONTIGUOUS)
+                acquired += 1
+            else:
+                if releases is None:
+                    releases = []
+                PyList_Append(releases, _acquire(part))
+        sock._check_open()
+        for i in range(n):
+            part = <object>held[i]
+            # the last part keeps the caller's flags: SNDMORE there continues the message
+            part_flags = flags | ZMQ_SNDMORE if i < n - 1 else flags
+            if PyBytes_CheckExact(part):
+                if copy or PyBytes_GET_SIZE(part) < sock.copy_threshold or PyBytes_GET_SIZE(part) == 0:
+                    sock.send_buffer(PyBytes_AS_STRING(part), PyBytes_GET_SIZE(part), part_flags)
+                    result = None if copy else _FINISHED_TRACKER
+                else:
+                    result = _send_release(sock, _acquire(part), part_flags)
+            elif isinstance(part, Frame):
+                result = _send_frame(sock, <Frame>part, part_flags)
+            elif copy:
+                sock.send_buffer(<const char *>views[used].buf, views[used].len, part_flags)
+                used += 1
+                result = None
+            else:
+                result = _send_release(sock, <_Release>releases[used], part_flags)
+                used += 1
+        # a copied send returns None, as send() does, whatever the parts were
+        return None if copy and not track else result
+    finally:
+        for i in range(acquired):
+            PyBuffer_Release(&views[i])
+        for i in range(count):
+            Py_XDECREF(held[i])
+
+
+cdef object _send_frame(Socket sock, Frame frame, int flags):
+    """Send a copy of ``frame``'s message (no data copied); its tracker."""
+    cdef zmq_msg_t msg
+    zmq_msg_init(&msg)
+    zmq_msg_copy(&msg, &frame.zmq_msg)
+    _send_msg(sock, &msg, flags)
+    return frame.tracker_for_send()
+
+cdef object _send_release(Socket sock, _Release rel, int flags):
+    """Send ``rel``'s buffer: copied below ``copy_threshold``, else shared; the tracker."""
+    cdef zmq_msg_t msg
+    if rel.view.len < sock.copy_threshold or rel.view.len == 0:
+        sock.send_buffer(<const char *>rel.view.buf, rel.view.len, flags)
+        return _FINISHED_TRACKER
+    _init_zero_copy(&msg, rel)
+    _send_msg(sock, &msg, flags)
+    return _tracker_of(rel)
