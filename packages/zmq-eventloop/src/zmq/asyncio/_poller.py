@@ -16,15 +16,6 @@ _POLLOUT = int(zmq.POLLOUT)
 _poll_now = zmq.Poller.poll
 
 
-def _ready(poller: zmq.Poller) -> list[tuple[Any, int]]:
-    """``poller.poll(0)``, with objects registered by ``fileno()`` reported as that int fd (as pyzmq does)."""
-    ready = _poll_now(poller, 0)
-    for i, (item, events) in enumerate(ready):
-        if not isinstance(item, (zmq.Socket, int)):
-            ready[i] = (item.fileno(), events)
-    return ready
-
-
 class _ZMQSocketListener:
     """Wakes a :class:`_PollWait` when its zmq socket has a wanted event."""
 
@@ -82,7 +73,7 @@ class _PollWait:
         if self.future.done():
             return
         try:
-            ready = _ready(self.poller)
+            ready = _poll_now(self.poller, 0)
         except Exception as error:
             self.future.set_exception(error)
             return
@@ -118,7 +109,7 @@ class Poller(zmq.Poller):
     with ``fileno()``) as usual; ``await poller.poll(timeout)`` gives
     ``[(socket, events), ...]``, an empty list when ``timeout`` (ms) passes.
     An object registered by its ``fileno()`` is reported as that integer fd,
-    as pyzmq does.
+    as ``zmq.Poller`` (whose results these are) and pyzmq do.
     """
 
     def poll(self, timeout: float | None = None) -> asyncio.Future:  # type: ignore[override]
@@ -126,7 +117,7 @@ class Poller(zmq.Poller):
         loop = running_loop()
         future = loop.create_future()
         try:
-            ready = _ready(self)
+            ready = _poll_now(self, 0)
         except zmq.ZMQError as error:
             future.set_exception(error)
             return future
