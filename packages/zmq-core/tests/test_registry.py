@@ -4,6 +4,7 @@
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,14 +21,59 @@ def test_plugins_lists_plugin_infos():
         assert info.license
 
 
-def test_python_m_zmq_reports_versions_and_plugins():
+def run_python_m_zmq() -> list[str]:
     done = subprocess.run([sys.executable, "-m", "zmq"], capture_output=True, text=True, check=True)
-    lines = done.stdout.splitlines()
-    assert lines[0] == f"zmq-core {zmq.__version__} (LGPL-3.0-or-later AND BSD-3-Clause)"
-    assert lines[1].split() == ["libzmq", zmq.zmq_version()]
+    return done.stdout.splitlines()
+
+
+def test_python_m_zmq_reports_versions_and_plugins():
+    from importlib import metadata
+
+    lines = run_python_m_zmq()
+    declared = metadata.metadata("zmq-core")["License-Expression"]
+    assert lines[0] == f"zmq-core {zmq.__version__} ({declared})"
+    libzmq = next(line for line in lines if line.startswith("libzmq"))
+    assert libzmq.split() == ["libzmq", zmq.zmq_version()]
     assert "plugins:" in lines
     for info in zmq.plugins():
         assert any(info.distribution in line and info.license in line for line in lines)
+        assert info.license == "BSD-3-Clause"
+
+
+def test_python_m_zmq_reports_the_license_of_each_part_of_the_core():
+    """zmq.core is LGPL, every other part of zmq-core BSD, as read from the installed files."""
+    lines = run_python_m_zmq()
+    end = next(i for i, line in enumerate(lines) if line.startswith("libzmq"))
+    parts = dict(line.split(None, 1) for line in lines[1:end])
+    assert list(parts)[:2] == ["zmq.core", "zmq"]
+    assert parts.pop("zmq.core") == "LGPL-3.0-or-later"
+    assert {"zmq", "zmq.auth", "zmq.log", "zmq.utils", "zmq.perf"} <= set(parts)
+    assert set(parts.values()) == {"BSD-3-Clause"}
+    for info in zmq.plugins():  # a plugin's files are never counted as the core's
+        assert info.module not in parts
+
+
+def test_part_licenses_reads_each_file(tmp_path):
+    from zmq.__main__ import part_licenses, part_of
+
+    files = {
+        "zmq/__init__.py": "# SPDX-License-Identifier: BSD-3-Clause\n",
+        "zmq/core/_x.pyx": "# SPDX-License-Identifier: LGPL-3.0-or-later\n",
+        "zmq/core/x.h": "// SPDX-License-Identifier: LGPL-3.0-or-later\n",
+        "zmq/mixed/a.py": "#!/usr/bin/env python\n# SPDX-License-Identifier: BSD-3-Clause\n",
+        "zmq/mixed/deep/b.py": "# SPDX-License-Identifier: LGPL-3.0-or-later\n",
+        "zmq/bare/__init__.py": "import os\n# SPDX-License-Identifier: MIT\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert part_of(Path("zmq/mixed/deep/b.py")) == "zmq.mixed" and part_of(Path("zmq/__main__.py")) == "zmq"
+    assert part_licenses(tmp_path, [Path(name) for name in files]) == {
+        "zmq": "BSD-3-Clause",
+        "zmq.core": "LGPL-3.0-or-later",
+        "zmq.mixed": "BSD-3-Clause AND LGPL-3.0-or-later",
+        "zmq.bare": "UNKNOWN",
+    }
 
 
 def test_missing_plugin_finder_names_the_distribution():
