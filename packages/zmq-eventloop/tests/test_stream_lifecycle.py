@@ -202,3 +202,29 @@ def test_plain_socket_subclass_is_kept(run, context):
         return sock.closed
 
     assert run(main())
+
+
+def test_stream_made_before_the_loop_runs_closed_after_join():
+    """ipykernel's IOPub thread: stream made in the main thread, loop run in another, closed after join."""
+    ctx = zmq.Context()
+    loop = IOLoop(make_current=False)
+    pipe = ctx.socket(zmq.PULL)
+    pipe.bind("inproc://iopub-after-join")
+    stream = ZMQStream(pipe, loop)
+    got = []
+    arrived = threading.Event()
+    stream.on_recv(lambda msg: (got.append(msg), arrived.set()))
+    thread = threading.Thread(target=loop.start)
+    thread.start()
+    push = ctx.socket(zmq.PUSH)
+    push.connect("inproc://iopub-after-join")
+    push.send(b"event")
+    assert arrived.wait(WAIT_S)
+    loop.add_callback(loop.stop)
+    thread.join(WAIT_S)
+    assert not thread.is_alive()
+    loop.close(all_fds=True)
+    push.close()
+    assert got == [[b"event"]]
+    assert pipe.closed and stream.closed()
+    assert _term_returns(ctx, [pipe])
