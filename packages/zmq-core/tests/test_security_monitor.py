@@ -99,7 +99,93 @@ def test_monitor_socket_reports_events(context):
     seen = {monitor.recv_monitor_message(events)["event"] for _ in range(2)}
     assert zmq.EVENT_ACCEPTED in seen
     server.disable_monitor()
+    # the reader (here: this thread) gets the end of the monitor and closes it
+    while (message := monitor.recv_monitor_message(events))["event"] != zmq.EVENT_MONITOR_STOPPED:
+        pass
+    assert not events.closed
+    events.close()
+
+
+def test_monitor_disable_and_monitor_again(context):
+    """monitor / disable / monitor again on one socket, each time with the
+    default address (libzmq frees the old one's name only later)."""
+    server = context.socket(zmq.PULL)
+    for round_number in range(5):
+        events = server.get_monitor_socket(zmq.EVENT_LISTENING | zmq.EVENT_MONITOR_STOPPED)
+        events.rcvtimeo = 10_000
+        server.bind("tcp://127.0.0.1:*")
+        message = monitor.recv_monitor_message(events)
+        assert message["event"] == zmq.EVENT_LISTENING
+        assert message["endpoint"] == server.last_endpoint
+        server.disable_monitor()
+        assert monitor.recv_monitor_message(events)["event"] == zmq.EVENT_MONITOR_STOPPED
+        assert server.get_monitor_socket() is not events
+        server.disable_monitor()
+        events.close()
+
+
+_CLOSE_THEN_DISABLE = """
+import zmq
+ctx = zmq.Context()
+s = ctx.socket(zmq.PULL)
+for _ in range(200):
+    s.get_monitor_socket()  # dropped at once: only the socket holds it
+    s.bind("tcp://127.0.0.1:*")
+    s.disable_monitor()     # libzmq waits to send it MONITOR_STOPPED
+s.close()
+ctx.term()
+print("done")
+"""
+
+
+def test_disable_monitor_of_a_dropped_monitor_socket():
+    """A monitor socket the caller dropped stays open until disable_monitor()
+    has delivered EVENT_MONITOR_STOPPED to it (libzmq would wait forever to
+    send it to nobody: a hang in pyzmq)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _CLOSE_THEN_DISABLE], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout) == (0, "done\n"), done.stderr
+
+
+def test_disable_monitor_leaves_the_reading_thread_its_socket(context):
+    """A thread blocked reading the monitor socket sees EVENT_MONITOR_STOPPED
+    and closes the socket itself: disable_monitor() never closes it under it."""
+    import threading
+
+    server = context.socket(zmq.PULL)
+    events = server.get_monitor_socket()
+    seen: list[int] = []
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            events.rcvtimeo = 10_000
+            while True:
+                event = monitor.recv_monitor_message(events)["event"]
+                seen.append(event)
+                if event == zmq.EVENT_MONITOR_STOPPED:
+                    break
+            events.close()
+        except BaseException as error:  # reported to the test
+            failures.append(error)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    server.bind("tcp://127.0.0.1:*")
+    while not seen:  # the reader is at work (bounded by its rcvtimeo)
+        reader.join(0.01)
+        if not reader.is_alive():
+            break
+    server.disable_monitor()
+    reader.join(30)
+    assert failures == []
+    assert seen == [zmq.EVENT_LISTENING, zmq.EVENT_MONITOR_STOPPED]
     assert events.closed
+    server.close()
+    context.term()
 
 
 def test_parse_monitor_message_rejects_garbage():
@@ -107,6 +193,7 @@ def test_parse_monitor_message_rejects_garbage():
         monitor.parse_monitor_message([b"x"])
     parsed = monitor.parse_monitor_message([b"\x08\x00\x05\x00\x00\x00", b"tcp://x"])
     assert parsed == {"event": zmq.EVENT_LISTENING, "value": 5, "endpoint": b"tcp://x"}
+    assert type(parsed["event"]) is zmq.Event and type(parsed["value"]) is zmq.Event  # as pyzmq
 
 
 def test_stopwatch():

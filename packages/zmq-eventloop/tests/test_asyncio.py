@@ -402,3 +402,41 @@ def test_from_socket_shadows_a_plain_socket(run, context):
     assert pull.recv() == b"owner still open"
     with pytest.raises(TypeError):
         zmq.asyncio.Socket.from_socket("not a socket")
+
+
+def test_recv_monitor_message_on_an_asyncio_socket_is_awaitable(run, actx):
+    """As pyzmq: an awaitable of the parsed event; disable_monitor() delivers
+    EVENT_MONITOR_STOPPED to the task reading, which closes the socket."""
+    import inspect
+
+    from zmq.utils.monitor import recv_monitor_message
+
+    async def main():
+        sock = actx.socket(zmq.PULL)
+        events = sock.get_monitor_socket()
+        assert isinstance(events, zmq.asyncio.Socket)
+        sock.bind("tcp://127.0.0.1:*")
+        pending = recv_monitor_message(events)
+        assert inspect.isawaitable(pending)
+        message = await pending
+        assert message["event"] == zmq.EVENT_LISTENING
+        assert message["endpoint"] == sock.last_endpoint
+
+        async def read_until_stopped():
+            seen = []
+            while not seen or seen[-1] != zmq.EVENT_MONITOR_STOPPED:
+                seen.append((await recv_monitor_message(events))["event"])
+            events.close()
+            return seen
+
+        reader = asyncio.ensure_future(read_until_stopped())
+        await asyncio.sleep(0)
+        sock.disable_monitor()
+        assert await reader == [zmq.EVENT_MONITOR_STOPPED]
+        assert events.closed
+        with pytest.raises(zmq.Again):
+            await recv_monitor_message(sock.get_monitor_socket(), zmq.NOBLOCK)
+        sock.disable_monitor()
+        sock.close()
+
+    run(main())

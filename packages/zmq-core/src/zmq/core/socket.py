@@ -7,6 +7,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zm
 if TYPE_CHECKING:
     from typing import Any, Callable
 
+import itertools
 import warnings
 import weakref
 from errno import EACCES
@@ -21,6 +22,7 @@ from .options import SocketOptionAttribute, add_option_attributes, bytes_sockopt
 
 # monitor PAIR sockets by monitored socket (Socket has no instance __dict__)
 _MONITORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_monitor_numbers = itertools.count(1)
 
 
 class MethodOrOption:
@@ -167,9 +169,19 @@ class Socket(_zmq.Socket):
         current = getattr(self, "_monitor_socket", None)
         if current is not None and not current.closed:
             return current
+        events = Event.ALL if events is None else events
         if addr is None:
             addr = f"inproc://monitor.s-{self.fileno()}"
-        self.monitor(addr, Event.ALL if events is None else events)
+            try:
+                self.monitor(addr, events)
+            except ZMQError as error:
+                if error.errno != Errno.EADDRINUSE:
+                    raise
+                # libzmq releases the name of a monitor stopped a moment ago later
+                addr = f"{addr}-{next(_monitor_numbers)}"
+                self.monitor(addr, events)
+        else:
+            self.monitor(addr, events)
         pair = self.context.socket(SocketType.PAIR)
         pair.connect(addr)
         _MONITORS[self] = pair
@@ -180,11 +192,18 @@ class Socket(_zmq.Socket):
         return _MONITORS.get(self)
 
     def disable_monitor(self) -> None:
-        """Stop monitoring; the monitor socket is closed."""
+        """Stop monitoring (``monitor(None)``): the monitor socket gets EVENT_MONITOR_STOPPED.
+
+        That socket stays open (another thread may be reading it): its reader
+        closes it, after EVENT_MONITOR_STOPPED (libzmq waits to deliver that
+        event, so it must not be closed before). ``get_monitor_socket()``
+        then starts a new monitor.
+        """
+        # libzmq waits until EVENT_MONITOR_STOPPED reaches the monitor socket:
+        # hold it until then, even if the caller dropped it
         pair = _MONITORS.pop(self, None)
         self.monitor(None)
-        if pair is not None:
-            pair.close(linger=0)
+        del pair
 
     def fileno(self) -> int:
         """The socket's FD (edge-triggered: read EVENTS until POLLIN is gone)."""

@@ -9,6 +9,7 @@ import zmq
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
     from typing import Any
 
 
@@ -19,18 +20,34 @@ def parse_monitor_message(msg: list) -> dict[str, Any]:
     second the endpoint. Anything else raises RuntimeError.
     """
     if len(msg) != 2 or len(msg[0]) != 6:
-        raise RuntimeError(f"not a monitor message: {msg!r}")
+        raise RuntimeError(f"Invalid event message format: {msg!r}")
     event, value = struct.unpack("=hi", bytes(msg[0]))
+    return {"event": _as_event(event), "value": _as_event(value), "endpoint": bytes(msg[1])}
+
+
+def _as_event(number: int) -> Any:
+    # the value too is given as a zmq.Event, as pyzmq does (it still compares
+    # equal to the fd, errno or interval it is)
     try:
-        event = zmq.Event(event)
+        return zmq.Event(number)
     except ValueError:
-        pass
-    return {"event": event, "value": value, "endpoint": bytes(msg[1])}
+        return number
 
 
-def recv_monitor_message(socket: Any, flags: int = 0) -> dict[str, Any]:
-    """Receive one monitor message from ``socket`` and parse it."""
-    return parse_monitor_message(socket.recv_multipart(flags))
+def recv_monitor_message(socket: Any, flags: int = 0) -> Any:
+    """Receive one monitor message from ``socket`` and parse it.
+
+    For an awaitable socket (``zmq.asyncio``) the result is an awaitable
+    that gives the parsed message.
+    """
+    msg = socket.recv_multipart(flags)
+    if isinstance(msg, list):
+        return parse_monitor_message(msg)
+    return _parse_when_received(msg)
+
+
+async def _parse_when_received(msg: Awaitable[list[Any]]) -> dict[str, Any]:
+    return parse_monitor_message(await msg)
 
 
 __all__ = ["parse_monitor_message", "recv_monitor_message"]
