@@ -5,9 +5,9 @@
 #    valgrind (apt, as root: the only place any ci/ script calls apt-get)
 #  - .venv/tools: hatch (which brings uv) for the project environments
 #  - .venv/release: build and twine, for ci/build.sh and ci/check_dist.sh
-#  - .venvs/pyzmq: pyzmq 27, the reference of the differential tests and the benchmark
+#  - .venvs/pyzmq: pyzmq 27 (and tornado), the reference of the differential
+#    tests (tests/parity) and the benchmark
 # Every ci/ script calls it first, so each one works on a fresh clone.
-#  - .venvs/pyzmq: pyzmq 27 (and tornado), the reference for tests/parity and ci/bench.sh
 source "$(dirname "$0")/common.sh"
 
 missing=()
