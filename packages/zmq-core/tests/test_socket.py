@@ -457,7 +457,9 @@ def test_bind_as_a_context_manager_unbinds_on_exit(url):
         server = ctx.socket(zmq.PULL)
         monitor = server.get_monitor_socket()
         monitor.rcvtimeo = 10_000  # only a guard against a hang
-        with server.bind(url) as bound:
+        bound = server.bind(url)
+        with bound as sock:
+            assert sock is server  # as pyzmq: the block gets the socket
             endpoint = server.last_endpoint.decode()
             assert bound.addr == endpoint  # the endpoint libzmq chose, for wildcards
             client = ctx.socket(zmq.PUSH)
@@ -482,7 +484,8 @@ def test_connect_as_a_context_manager_disconnects_on_exit():
         server.bind("inproc://cm-connect")
         client = ctx.socket(zmq.PUSH)
         client.sndtimeo = 0
-        with client.connect("inproc://cm-connect") as connected:
+        connected = client.connect("inproc://cm-connect")
+        with connected:
             assert connected.addr == "inproc://cm-connect"
             client.send(b"x")
         assert server.recv() == b"x"

@@ -21,11 +21,15 @@ class ZMQError(ZMQBaseError):
 
     errno: int | None
     strerror: str
+    #: the errno a subclass always stands for (None: any)
+    _fixed_errno: int | None = None
 
     def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
         from ._zmq import last_errno, strerror
 
-        if errno is None:
+        if self._fixed_errno is not None:  # Again(), Again("...") are EAGAIN, as in pyzmq
+            errno = self._fixed_errno
+        elif errno is None:
             errno = last_errno()
         if isinstance(errno, int):
             message = msg if msg is not None else strerror(errno)
@@ -48,13 +52,19 @@ class ZMQError(ZMQBaseError):
 class Again(ZMQError):
     """EAGAIN: the operation would block (DONTWAIT, or SNDTIMEO/RCVTIMEO ran out)."""
 
+    _fixed_errno = Errno.EAGAIN
+
 
 class ContextTerminated(ZMQError):
     """ETERM: the socket's context was terminated."""
 
+    _fixed_errno = Errno.ETERM
+
 
 class InterruptedSystemCall(ZMQError, InterruptedError):
     """EINTR: a signal interrupted the call (retried internally when no handler raised)."""
+
+    _fixed_errno = _errno.EINTR
 
 
 class ZMQBindError(ZMQBaseError):

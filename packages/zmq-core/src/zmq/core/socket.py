@@ -46,7 +46,8 @@ class EndpointContext:
     the actual one for a wildcard (``tcp://127.0.0.1:0``, ``tcp://*:5555``,
     ``ipc://*``). Nothing
     happens if the socket is closed by then, or if the endpoint was already
-    undone inside the block.
+    undone inside the block. ``with s.bind(url) as sock:`` gives the socket,
+    as pyzmq; the endpoint is ``s.bind(url).addr``.
     """
 
     __slots__ = ("socket", "addr", "kind", "_undo")
@@ -57,8 +58,8 @@ class EndpointContext:
         self.addr = addr
         self._undo = undo
 
-    def __enter__(self) -> EndpointContext:
-        return self
+    def __enter__(self) -> Socket:
+        return self.socket
 
     def __exit__(self, *exc_info: object) -> None:
         if self.socket.closed:
@@ -121,10 +122,9 @@ class Socket(_zmq.Socket):
         Returns an EndpointContext: ``with s.bind(url):`` unbinds on exit.
         """
         _zmq.Socket.bind(self, addr)
-        endpoint = addr.decode("utf-8") if isinstance(addr, bytes) else addr
-        if "*" in endpoint or endpoint.endswith(":0"):
-            # libzmq unbinds a wildcard bind only by the endpoint it chose
-            endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
+        # the endpoint libzmq chose (a wildcard's port, a resolved host), which
+        # is also the only one it unbinds a wildcard by; pyzmq shows the same
+        endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
         return EndpointContext(self, "bind", endpoint, self.unbind)
 
     def connect(self, addr: str | bytes) -> EndpointContext:
@@ -150,6 +150,14 @@ class Socket(_zmq.Socket):
     def hwm(self, value: int) -> None:
         self.set(SocketOption.SNDHWM, value)
         self.set(SocketOption.RCVHWM, value)
+
+    def get_hwm(self) -> int:
+        """The high-water mark (SNDHWM), as ``sock.hwm``."""
+        return self.hwm
+
+    def set_hwm(self, value: int) -> None:
+        """Set SNDHWM and RCVHWM to ``value``, as ``sock.hwm = value``."""
+        self.hwm = value
 
     def poll(self, timeout: float | None = None, flags: int = PollEvent.POLLIN) -> int:
         """Wait up to ``timeout`` ms (None: forever) for ``flags``; the events that occurred."""
