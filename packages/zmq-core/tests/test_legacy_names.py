@@ -105,3 +105,20 @@ def test_import_zmq_reads_no_entry_points():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_strtypes_without_compat_is_an_import_error_naming_it(monkeypatch, without_compat):
+    import sys
+
+    import zmq.utils
+
+    monkeypatch.delitem(sys.modules, "zmq.utils.strtypes", raising=False)
+    monkeypatch.delattr(zmq.utils, "strtypes", raising=False)
+    with pytest.raises(ImportError) as info:
+        import zmq.utils.strtypes  # noqa: F401
+    message = str(info.value)
+    assert "zmq.utils.strtypes" in message and "str.encode()" in message
+    assert "pip install zmq-compat" in message
+    assert "zmq.utils.strtypes" not in sys.modules  # a later import tries again
+    with pytest.raises(ImportError, match="pip install zmq-compat"):
+        from zmq.utils.strtypes import cast_bytes  # noqa: F401

@@ -12,7 +12,8 @@ True
 The names: ``zmq.Message``, ``zmq.UPSTREAM``/``zmq.DOWNSTREAM``,
 ``Socket.send_unicode``/``recv_unicode``/``setsockopt_unicode``/
 ``getsockopt_unicode``, ``Socket.send_multipart(..., prefix=...)``,
-``MessageTracker.old_wait`` and, with zmq-eventloop, ``ZMQStream.send_unicode``.
+``MessageTracker.old_wait``, with zmq-eventloop ``ZMQStream.send_unicode``, and
+the module ``zmq.utils.strtypes`` (:mod:`zmq.compat.strtypes`).
 """
 
 __version__ = "0.1.0"

@@ -13,7 +13,9 @@ Protocol: the entry point named like the key of :data:`REPLACEMENTS` loads a
 module; for a method ``owner`` is the instance (or None on the class) and the
 provider returns the bound callable; for ``Socket.send_multipart.prefix`` the
 provider is called with the socket and returns a function
-``(prefix, msg_parts) -> msg_parts``.
+``(prefix, msg_parts) -> msg_parts``; for the module ``zmq.utils.strtypes``
+the provider is called with that module when it is imported and returns the
+names it holds (a dict; its functions warn when called, as pyzmq's do).
 
 Other distributions (zmq-eventloop's ``ZMQStream``) mark their own legacy
 methods with :class:`LegacyAttribute`.
@@ -40,6 +42,7 @@ REPLACEMENTS: dict[str, str] = {
     "Socket.send_multipart.prefix": "Socket.send_multipart(prefix + msg_parts)",
     "MessageTracker.old_wait": "MessageTracker.wait",
     "ZMQStream.send_unicode": "ZMQStream.send_string",
+    "zmq.utils.strtypes": "str and bytes, str.encode() and bytes.decode()",
 }
 
 _providers: dict[str, Any] | None = None
