@@ -122,3 +122,11 @@ def closed_when_raising(p):
     p.call("raises", fail)
     p.value("closed", [obj.closed for obj in seen])
     p.value("wraps", (fail.__name__, fail.__wrapped__.__wrapped__.__name__))
+
+
+def socket_left_open_at_exit(p):
+    @context()
+    def leave_open(ctx):
+        return ctx.socket(zmq.PUSH)
+
+    p.call("closed by the context's exit, with a warning", lambda: leave_open().closed)
