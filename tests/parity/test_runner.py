@@ -62,3 +62,17 @@ def test_records_values_exceptions_warnings_and_output(tmp_path):
 def test_import_error_is_reported(tmp_path):
     report = run(tmp_path, "import zmq.no_such_module\n")
     assert "ModuleNotFoundError" in report["import_error"]
+
+
+def test_a_missing_pyzmq_interpreter_fails_clearly(monkeypatch, tmp_path):
+    # never a skip or a vacuous pass: the differential tests need pyzmq
+    import importlib.util
+
+    import pytest
+
+    spec = importlib.util.spec_from_file_location("parity_harness", RUNNER.parent / "test_parity.py")
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+    monkeypatch.setenv("ZMQ_PARITY_PYZMQ", str(tmp_path / "no-such-venv" / "bin" / "python"))
+    with pytest.raises(pytest.fail.Exception, match="ci/setup.sh"):
+        harness.pyzmq_python()
