@@ -34,6 +34,30 @@ GOOD = textwrap.dedent(
     """
 )
 
+# pyzmq's generics and module paths, as jupyter_client and ipykernel write them
+GENERIC = textwrap.dedent(
+    """
+    from typing import Any
+
+    import zmq
+    import zmq.sugar.socket
+    from zmq.error import ZMQError
+
+    def serve(context: zmq.Context[Any], sock: zmq.sugar.socket.Socket) -> bytes:
+        return sock.recv()
+
+    ctx: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+    sock: zmq.Socket[bytes] = ctx.socket(zmq.PULL)
+    same: zmq.Socket = sock
+    plain: zmq.Context = zmq.Context.instance()
+    ctx._socket_class = zmq.Socket
+    try:
+        data: bytes = serve(ctx, sock)
+    except ZMQError as error:
+        number: int | None = error.errno
+    """
+)
+
 BAD = textwrap.dedent(
     """
     import zmq
@@ -57,6 +81,11 @@ def run_mypy(tmp_path, source):
 
 def test_mypy_accepts_typical_code(tmp_path):
     done = run_mypy(tmp_path, GOOD)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_accepts_pyzmq_generics_and_paths(tmp_path):
+    done = run_mypy(tmp_path, GENERIC)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

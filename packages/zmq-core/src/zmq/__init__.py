@@ -35,12 +35,20 @@ TYPE_CHECKING = False
 if not TYPE_CHECKING:  # type checkers keep flagging unknown names
 
     def __getattr__(name: str):
-        """Legacy names (``zmq.Message``, ...) through zmq-compat; AttributeError otherwise."""
+        """pyzmq's module paths, missing plugins, legacy names; AttributeError otherwise."""
         import sys
+
+        from zmq._attributes import pyzmq_module_or_hint
+
+        module = sys.modules[__name__]
+        # sys._getframe(1): the frame that looked the name up (`from zmq import ssh`?)
+        found = pyzmq_module_or_hint(module, name, sys._getframe(1))
+        if found is not None:
+            return found
 
         from zmq.utils.legacy import module_getattr
 
-        return module_getattr(sys.modules[__name__], name)
+        return module_getattr(module, name)
 
 del TYPE_CHECKING
 

@@ -2,9 +2,13 @@
 # Type stubs of the compiled core (_zmq.pyx), for type checkers.
 
 from collections.abc import Iterable
-from typing import Any, Literal, overload
+from typing import Any, Generic, Literal, overload
 
-from typing_extensions import Buffer
+from typing_extensions import Buffer, TypeVar
+
+# Context and Socket are generic, as in pyzmq: Context[SocketClass], Socket[T]
+_SocketType = TypeVar("_SocketType", bound=Socket[Any], default=Socket[bytes])
+_T = TypeVar("_T", default=bytes)
 
 
 COPY_THRESHOLD: int
@@ -66,7 +70,7 @@ class _Handle:
     @property
     def underlying(self) -> int: ...
 
-class Context(_Handle):
+class Context(_Handle, Generic[_SocketType]):
     spin_us: int
     sockopts: dict[int, Any]
     def __init__(self, io_threads: int | Context = 1, shadow: int | Context = 0) -> None: ...
@@ -75,7 +79,7 @@ class Context(_Handle):
     def get(self, option: int) -> int: ...
     def _open_sockets(self) -> list[Any]: ...
 
-class Socket(_Handle):
+class Socket(_Handle, Generic[_T]):
     context: Any
     socket_type: int
     copy_threshold: int

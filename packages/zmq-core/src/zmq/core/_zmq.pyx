@@ -51,6 +51,7 @@ import atexit
 import sys
 import time as _time
 import weakref
+from types import GenericAlias as _GenericAlias
 
 from .. import constants as _constants
 from .error import NotDone, ZMQError, error_for as _error_for

@@ -31,6 +31,9 @@ cdef class Context(_Handle):
     threads raise ContextTerminated. ``destroy()`` closes the sockets first.
     """
 
+    # generic for type checkers: zmq.Context[zmq.Socket[bytes]] (no typing import at run time)
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __cinit__(self, *args, **kwargs):
         # Only a safe, closed state: the libzmq context is made by __init__, so
         # that a subclass's __init__ may take arguments of its own (as with pyzmq).

@@ -38,6 +38,9 @@ cdef class Socket(_Handle):
     time, and never close it while another thread is blocked on it.
     """
 
+    # generic for type checkers: zmq.Socket[bytes] (no typing import at run time)
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __cinit__(self, *args, **kwargs):
         # Only a safe, closed state: the libzmq socket is made by __init__, so
         # that a subclass's __init__ may take arguments of its own and call

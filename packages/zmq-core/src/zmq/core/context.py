@@ -11,6 +11,15 @@ TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zm
 if TYPE_CHECKING:
     from typing import Any, ClassVar
 
+    from typing_extensions import Self, TypeVar
+
+    #: what ``Context[...]`` is generic in, as in pyzmq: the class of its sockets
+    _SocketType = TypeVar("_SocketType", bound="Socket[Any]", default="Socket[bytes]")
+else:
+    # at run time the compiled class's __class_getitem__ makes a types.GenericAlias
+    # of any parameter, so no TypeVar (and no typing import) is needed
+    _SocketType = "_SocketType"
+
 from . import _zmq
 from ..constants import ContextOption, SocketOption
 from .error import ZMQError
@@ -31,7 +40,34 @@ def _at_exit() -> None:
     _exiting = True
 
 
-class Context(_zmq.Context):
+class _SocketClass:
+    """``Context._socket_class``: the class's socket class, overridable on an instance.
+
+    pyzmq code (jupyter_client) assigns ``ctx._socket_class = zmq.Socket`` on a
+    context; Context has ``__slots__``, so the override lives in a slot.
+    """
+
+    __slots__ = ("default",)
+
+    def __init__(self, default: type[Socket]) -> None:
+        self.default = default
+
+    def __get__(self, ctx: Context | None, owner: type | None = None) -> type[Socket]:
+        if ctx is None:
+            return self.default
+        try:
+            return ctx._own_socket_class
+        except AttributeError:
+            return self.default
+
+    def __set__(self, ctx: Context, socket_class: type[Socket]) -> None:
+        ctx._own_socket_class = socket_class
+
+    def __delete__(self, ctx: Context) -> None:
+        del ctx._own_socket_class
+
+
+class Context(_zmq.Context[_SocketType]):
     """A ZeroMQ context: ``Context(io_threads=1)``.
 
     Context options are attributes (``ctx.io_threads``, ``ctx.max_sockets``).
@@ -39,18 +75,35 @@ class Context(_zmq.Context):
     (``ctx.linger = 0``); a default that does not apply to a socket type is
     skipped for that socket. As a context manager, leaving the block calls
     ``destroy()``.
+
+    Generic in the class of its sockets for type checkers, as in pyzmq
+    (``zmq.Context[zmq.Socket[bytes]]``); ``zmq.Context[Any]`` works at run
+    time too.
     """
 
     _instance: ClassVar[Context | None] = None
     _instance_pid: ClassVar[int] = 0
     _instance_lock: ClassVar[threading.Lock] = threading.Lock()
-    _socket_class: ClassVar[type[Socket]] = Socket
+    if TYPE_CHECKING:
+        _socket_class: type[Socket[Any]]
+        _own_socket_class: type[Socket[Any]]
+    else:
+        # the class of ctx.socket(); a subclass sets its own, an instance may too
+        _socket_class = _SocketClass(Socket)
 
     # Options are attributes through descriptors (see options.py); the dict
     # of default socket options (``sockopts``) lives in the compiled part. No
     # instance __dict__: an unknown attribute name raises AttributeError
-    # (subclasses get one and may add attributes of their own).
-    __slots__ = ()
+    # (subclasses get one and may add attributes of their own). The one slot
+    # holds an instance's own _socket_class, if assigned.
+    __slots__ = ("_own_socket_class",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # a subclass's `_socket_class = MySocket` stays overridable per instance
+        own = cls.__dict__.get("_socket_class")
+        if own is not None and not isinstance(own, _SocketClass):
+            cls._socket_class = _SocketClass(own)
 
     if TYPE_CHECKING:  # option attributes (ctx.linger, ctx.io_threads, ...) for type checkers
 
@@ -59,7 +112,7 @@ class Context(_zmq.Context):
         def __setattr__(self, name: str, value: Any) -> None: ...
 
     @classmethod
-    def shadow(cls, address: int | Context) -> Context:
+    def shadow(cls, address: int | Context[Any]) -> Self:
         """A shadow of a libzmq context owned elsewhere (an int address, or a Context).
 
         The shadow makes sockets like any Context, but never terminates the
@@ -69,16 +122,16 @@ class Context(_zmq.Context):
             raise ValueError(f"cannot shadow a null context address: {address!r}")
         return cls(shadow=address)
 
-    def __copy__(self) -> Context:
+    def __copy__(self) -> Self:
         """``copy.copy(ctx)``: a shadow of the same libzmq context (never terminates it)."""
         return type(self).shadow(self)
 
-    def __deepcopy__(self, memo: dict) -> Context:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
         """``copy.deepcopy(ctx)``: a shadow too; a libzmq context cannot be duplicated."""
         return self.__copy__()
 
     @classmethod
-    def instance(cls, io_threads: int = 1) -> Context:
+    def instance(cls, io_threads: int = 1) -> Self:
         """The process-wide context of this class, created on first use.
 
         Thread-safe; a new one is made when the previous one was closed or the
@@ -97,9 +150,14 @@ class Context(_zmq.Context):
                 cls._instance_pid = pid
             return inst
 
-    def socket(self, socket_type: int, socket_class: type[Socket] | None = None, **kwargs: Any) -> Socket:
-        """A new socket of ``socket_type`` with this context's default options applied."""
-        sock = (socket_class or self._socket_class)(self, socket_type, **kwargs)
+    def socket(
+        self, socket_type: int, socket_class: type[_SocketType] | None = None, **kwargs: Any
+    ) -> _SocketType:
+        """A new socket of ``socket_type`` with this context's default options applied.
+
+        Its class is ``socket_class`` if given, else ``self._socket_class``.
+        """
+        sock: _SocketType = (socket_class or self._socket_class)(self, socket_type, **kwargs)  # type: ignore[assignment]
         for option, value in self.sockopts.items():
             try:
                 sock.set(option, value)
@@ -128,7 +186,7 @@ class Context(_zmq.Context):
 
     # -- lifetime --------------------------------------------------------------
 
-    def __enter__(self) -> Context:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

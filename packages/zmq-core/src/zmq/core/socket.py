@@ -7,6 +7,15 @@ TYPE_CHECKING = False  # typing is not imported at run time: it slows `import zm
 if TYPE_CHECKING:
     from typing import Any, Callable
 
+    from typing_extensions import TypeVar
+
+    #: what ``Socket[...]`` is generic in, as in pyzmq (``zmq.Socket[bytes]``)
+    _T = TypeVar("_T", default=bytes)
+else:
+    # at run time the compiled class's __class_getitem__ makes a types.GenericAlias
+    # of any parameter, so no TypeVar (and no typing import) is needed
+    _T = "_T"
+
 import itertools
 import warnings
 import weakref
@@ -74,12 +83,15 @@ class EndpointContext:
         return f"<SocketContext({self.kind}={self.addr!r})>"  # pyzmq's spelling
 
 
-class Socket(_zmq.Socket):
+class Socket(_zmq.Socket[_T]):
     """A ZeroMQ socket; create it with ``Context.socket(socket_type)``.
 
     Socket options are also attributes: ``s.linger = 0``, ``s.identity = b'a'``,
     ``s.rcvmore`` (lower or upper case). An unknown attribute name raises
     AttributeError; subclasses may add attributes of their own.
+
+    Generic for type checkers, as in pyzmq (``zmq.Socket[bytes]``);
+    ``zmq.Socket[Any]`` works at run time too.
     """
 
     # Socket options are attributes through descriptors (see options.py).
@@ -234,7 +246,8 @@ class Socket(_zmq.Socket):
     setsockopt_string = set_string
     getsockopt_string = get_string
 
-    # the pyzmq 2.1 names: served by zmq-compat, AttributeError without it
+    # the pyzmq 2.1 names, which pyzmq 27 keeps as plain aliases (no warning unless
+    # ZMQ_LEGACY_WARNINGS=1 or zmq.utils.legacy.warn_legacy_names())
     send_unicode = LegacyAttribute()
     recv_unicode = LegacyAttribute()
     setsockopt_unicode = LegacyAttribute()
