@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Sphinx configuration of the zmq documentation (built with -W: warnings are errors)."""
 
-import zmq
+from zmq.core.release import __version__ as core_release
 
 project = "zmq"
 author = "zmq developers"
 copyright = "2026, zmq developers"
-release = zmq.__version__
+release = core_release
 version = ".".join(release.split(".")[:2])
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]

@@ -114,21 +114,31 @@ def test_libzmq_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", zmq.zmq_version())
 
 
-def test_binding_version(monkeypatch):
+def test_binding_version_is_the_pyzmq_api_level(monkeypatch):
+    """zmq.__version__ and pyzmq_version() report the pyzmq release whose API we implement."""
+    assert zmq.__version__ == version.PYZMQ_API_VERSION == "27.3.0"
     assert zmq.pyzmq_version() == zmq.__version__
-    assert zmq.__version__ == version.__version__
-    info = zmq.pyzmq_version_info()
-    assert isinstance(info, tuple) and all(isinstance(part, int) for part in info)
-    from importlib.metadata import version as distribution_version
-
-    assert distribution_version("zmq-core") == zmq.__version__
-    assert zmq.pyzmq_version_info()[:2] == tuple(int(p) for p in zmq.__version__.split(".")[:2])
+    assert zmq.pyzmq_version_info() == (27, 3, 0)
+    # version gates written for pyzmq pass: circus needs >= 13.1, ipykernel >= 25
+    major, minor = (int(part) for part in zmq.__version__.split(".")[:2])
+    assert (major, minor) >= (13, 1) and zmq.pyzmq_version_info() >= (25,)
     monkeypatch.setattr(version, "__version__", "2.10dev")
     assert version.pyzmq_version_info() == (2, 10, math.inf)
     monkeypatch.setattr(version, "__version__", "2.1.10")
     assert version.pyzmq_version_info() == (2, 1, 10)
     monkeypatch.setattr(version, "__revision__", "abcdef123456")
     assert version.pyzmq_version() == "2.1.10+abcdef"
+
+
+def test_zmq_core_release_is_its_own():
+    """zmq-core's own version: the distribution's metadata, zmq.core.release, python -m zmq."""
+    from importlib.metadata import version as distribution_version
+
+    from zmq.core import release
+
+    assert distribution_version("zmq-core") == release.__version__
+    assert release.__version__ != zmq.__version__
+    assert version.core_version == release.__version__
 
 
 def test_has_capabilities():

@@ -31,9 +31,10 @@ def test_python_m_zmq_reports_versions_and_plugins():
 
     lines = run_python_m_zmq()
     declared = metadata.metadata("zmq-core")["License-Expression"]
-    assert lines[0] == f"zmq-core {zmq.__version__} ({declared})"
+    assert lines[0] == f"zmq-core {metadata.version('zmq-core')} ({declared})"
     libzmq = next(line for line in lines if line.startswith("libzmq"))
     assert libzmq.split() == ["libzmq", zmq.zmq_version()]
+    assert f"pyzmq API level {zmq.__version__} (zmq.__version__, zmq.pyzmq_version())" in lines
     assert "plugins:" in lines
     for info in zmq.plugins():
         assert any(info.distribution in line and info.license in line for line in lines)
@@ -74,6 +75,45 @@ def test_part_licenses_reads_each_file(tmp_path):
         "zmq.mixed": "BSD-3-Clause AND LGPL-3.0-or-later",
         "zmq.bare": "UNKNOWN",
     }
+
+
+def test_python_m_zmq_warns_when_pyzmq_is_installed_too(tmp_path):
+    """The metadata pip leaves for pyzmq, found on sys.path, earns a loud warning on stderr."""
+    import os
+
+    dist_info = tmp_path / "pyzmq-27.3.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: pyzmq\nVersion: 27.3.0\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "zmq"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING: pyzmq 27.3.0 is installed in this environment, next to zmq-core." in done.stderr
+    assert "pip uninstall -y pyzmq" in done.stderr
+    assert done.stdout.startswith("zmq-core ")
+    clean = subprocess.run([sys.executable, "-m", "zmq"], capture_output=True, text=True, timeout=60)
+    assert "pyzmq" not in clean.stderr
+
+
+@pytest.mark.parametrize("module", sorted(PLUGIN_MODULES))
+def test_from_zmq_import_plugin_keeps_the_install_hint(module):
+    """`from zmq import ssh` without zmq-ssh names the distribution, like `import zmq.ssh`."""
+    code = (
+        "import os, zmq\n"
+        # as if the plugin were not installed: drop its directory from zmq's search path
+        f"zmq.__path__[:] = [p for p in zmq.__path__ if not os.path.isdir(os.path.join(p, {module!r}))]\n"
+        f"assert not hasattr(zmq, {module!r})\n"
+        "try:\n"
+        f"    from zmq import {module}\n"
+        "except ModuleNotFoundError as error:\n"
+        "    print(error)\n"
+        "try:\n"
+        f"    zmq.{module}\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [missing_plugin_message(module)] * 2
 
 
 def test_missing_plugin_finder_names_the_distribution():

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""``python -m zmq``: versions of zmq-core and libzmq, the license of each part, the installed plugins."""
+"""``python -m zmq``: versions of zmq-core and libzmq, the license of each part, the installed plugins.
+
+It also warns, on standard error, when a pyzmq distribution is installed in
+the same environment.
+"""
 
 from __future__ import annotations
 
@@ -73,17 +77,55 @@ def core_license() -> str:
     return declared.get("License-Expression") or declared.get("License") or "?"
 
 
+def core_version() -> str:
+    """zmq-core's own release (its metadata); ``zmq.__version__`` is the pyzmq API level."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("zmq-core")
+    except metadata.PackageNotFoundError:  # run from a source tree without metadata
+        return "(not installed)"
+
+
+def pyzmq_conflict() -> str | None:
+    """A warning if a pyzmq distribution is installed next to zmq-core, else None.
+
+    Both distributions write the ``zmq`` package: whichever was installed last
+    wins file by file, and uninstalling one deletes files of the other.
+    """
+    from importlib import metadata
+
+    try:
+        pyzmq = metadata.distribution("pyzmq")
+    except metadata.PackageNotFoundError:
+        return None
+    bar = "!" * 78
+    return "\n".join([
+        bar,
+        f"WARNING: pyzmq {pyzmq.version} is installed in this environment, next to zmq-core.",
+        "Both install the `zmq` package into the same directory: files of one overwrite",
+        "the other's, and uninstalling either breaks `import zmq` for both.",
+        "Most likely a package that depends on pyzmq pulled it in. To fix it:",
+        "    pip uninstall -y pyzmq",
+        "    pip install --force-reinstall --no-deps zmq-core   # and any zmq-* plugins you use",
+        "and install packages that require pyzmq without it: see 'Packages that depend",
+        "on pyzmq' in the migration guide (docs/migration.rst).",
+        bar,
+    ])
+
+
 def report() -> str:
-    """The text ``python -m zmq`` prints."""
+    """The text ``python -m zmq`` prints on standard output."""
     root = Path(zmq.__file__).resolve().parent.parent
     parts = part_licenses(root, core_files())
     # zmq.core (the LGPL binding) first, then zmq itself, then the rest by name
     order = sorted(parts, key=lambda part: (part != "zmq.core", part != "zmq", part))
-    lines = [f"zmq-core {zmq.__version__} ({core_license()})"]
+    lines = [f"zmq-core {core_version()} ({core_license()})"]
     lines += [f"  {part:<10} {parts[part]}" for part in order]
     lines += [
         f"libzmq   {zmq.zmq_version()}",
         f"python   {sys.version.split()[0]}",
+        f"pyzmq API level {zmq.pyzmq_version()} (zmq.__version__, zmq.pyzmq_version())",
         "plugins:",
     ]
     found = zmq.plugins()
@@ -96,5 +138,18 @@ def report() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
+def main() -> int:
+    """Print the report; the pyzmq warning, if any, goes to standard error first.
+
+    The warning comes before anything else: with pyzmq installed over
+    zmq-core, ``zmq`` may be pyzmq's package and the report fail.
+    """
+    warning = pyzmq_conflict()
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     print(report())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

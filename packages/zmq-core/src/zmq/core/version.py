@@ -1,13 +1,25 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
-"""Versions of zmq-core and of the libzmq it is linked against."""
+"""Versions: the pyzmq API level this binding implements, and the libzmq it links.
+
+``zmq.__version__``, ``pyzmq_version()`` and ``pyzmq_version_info()`` report
+the pyzmq release whose API zmq-core implements (see :data:`PYZMQ_API_VERSION`),
+so that version gates written for pyzmq (``zmq.__version__ >= '13.1'``) keep
+working. zmq-core's own release number is in :mod:`zmq.core.release` and in
+the distribution's metadata (``importlib.metadata.version('zmq-core')``);
+``python -m zmq`` prints both.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 
-#: the zmq-core release (also read by the build for the distribution version)
-__version__ = "0.1.0"
+from .release import __version__ as core_version
+
+#: the pyzmq release whose public API this zmq-core release implements
+PYZMQ_API_VERSION = "27.3.0"
+#: pyzmq's name for the binding version: the pyzmq API level (not zmq-core's release)
+__version__ = PYZMQ_API_VERSION
 __revision__ = ""
 
 
@@ -19,7 +31,7 @@ def _release_numbers(version: str) -> tuple[int, int, int, str]:
     return int(major), int(minor), int(patch or 0), extra.lstrip(".")
 
 
-#: zmq-core's version in parts (pyzmq's names): major, minor, patch and any
+#: the pyzmq API level in parts (pyzmq's names): major, minor, patch and any
 #: suffix such as ``dev``
 VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH, VERSION_EXTRA = _release_numbers(__version__)
 #: ``(VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH)``, plus VERSION_EXTRA when it is set
@@ -27,9 +39,10 @@ version_info: tuple = (VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH) + ((VERSION_
 
 
 def pyzmq_version() -> str:
-    """The version of this binding as a string (``__version__[+revision]``).
+    """The pyzmq API level this binding implements (``__version__[+revision]``).
 
-    The name is pyzmq's; it reports zmq-core's own version.
+    ``'27.3.0'`` for code that gates on pyzmq releases; zmq-core's own
+    release is ``zmq.core.release.__version__``.
     """
     if __revision__:
         return f"{__version__}+{__revision__[:6]}"
@@ -37,7 +50,7 @@ def pyzmq_version() -> str:
 
 
 def pyzmq_version_info() -> tuple[int | float, ...]:
-    """The version of this binding as a tuple of ints.
+    """The pyzmq API level this binding implements, as a tuple of ints.
 
     A development marker (``'2.10dev'``) gives ``inf`` as the last item, so that
     a development version sorts after every release of its series.

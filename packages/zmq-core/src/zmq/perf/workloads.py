@@ -433,8 +433,23 @@ def run(spec: dict) -> dict:
         best = max(results, key=lambda r: r["value"])
     else:
         best = min(results, key=lambda r: r["value"])
-    best["binding"] = f"{zmq.__name__} {getattr(zmq, '__version__', '?')}"
+    best["binding"] = binding_label()
     return best
+
+
+def binding_label() -> str:
+    """Which distribution provides ``zmq`` here, and its own version.
+
+    ``zmq.__version__`` cannot tell: zmq-core reports the pyzmq API level there.
+    """
+    from importlib import metadata
+
+    for distribution in ("zmq-core", "pyzmq"):
+        try:
+            return f"{distribution} {metadata.version(distribution)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return f"zmq {getattr(zmq, '__version__', '?')}"
 
 
 if __name__ == "__main__":
