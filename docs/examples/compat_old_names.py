@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""pyzmq 2.2-era code that runs unchanged with zmq-compat installed.
+"""pyzmq 2.2-era code that runs unchanged: old names pyzmq 27 dropped need zmq-compat.
 
-Each old name works and emits a DeprecationWarning that names its replacement.
+``zmq.Message`` and the ``*_unicode`` methods are plain aliases in zmq-core
+(as in pyzmq 27): they warn only with ``ZMQ_LEGACY_WARNINGS=1``. The names
+pyzmq 27 dropped (``prefix=``, ``zmq.UPSTREAM``) come from zmq-compat, each
+with a DeprecationWarning that names its replacement.
 """
 
 import zmq

@@ -26,7 +26,7 @@ def _deprecated(old: str, new: str, stacklevel: int) -> None:
 def _module_constant(old: str, new: str, value: Any) -> Callable[[Any], Any]:
     def provide(module: Any) -> Any:
         # user → zmq.__getattr__ → module_getattr → provide. `from zmq import
-        # Message` looks the name up twice, first from the import system's
+        # UPSTREAM` looks the name up twice, first from the import system's
         # hasattr() probe: only the second lookup (the user's) warns.
         try:
             caller = sys._getframe(3).f_globals.get("__name__")
@@ -54,16 +54,10 @@ def _method_alias(old: str, new: str) -> Callable[[Any], Any]:
     return provide
 
 
-message = _module_constant("zmq.Message", "zmq.Frame", zmq.Frame)
 upstream = _module_constant("zmq.UPSTREAM", "zmq.PULL", zmq.PULL)
 downstream = _module_constant("zmq.DOWNSTREAM", "zmq.PUSH", zmq.PUSH)
 
-send_unicode = _method_alias("Socket.send_unicode", "Socket.send_string")
-recv_unicode = _method_alias("Socket.recv_unicode", "Socket.recv_string")
-setsockopt_unicode = _method_alias("Socket.setsockopt_unicode", "Socket.setsockopt_string")
-getsockopt_unicode = _method_alias("Socket.getsockopt_unicode", "Socket.getsockopt_string")
 old_wait = _method_alias("MessageTracker.old_wait", "MessageTracker.wait")
-stream_send_unicode = _method_alias("ZMQStream.send_unicode", "ZMQStream.send_string")
 
 
 def _prepend(prefix: bytes | Iterable[Any], msg_parts: Iterable[Any]) -> list[Any]:

@@ -70,7 +70,7 @@ class ZMQStream:
     with a RuntimeWarning (as pyzmq); closing the stream closes it.
     """
 
-    # the pyzmq 2.1 name of send_string: served by zmq-compat, AttributeError without it
+    # the pyzmq 2.1 name of send_string, a plain alias as in pyzmq 27 (see zmq.utils.legacy)
     send_unicode = LegacyAttribute()
 
     def __init__(self, socket: zmq.Socket, io_loop: IOLoop | None = None, **kwargs: Any) -> None:
