@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Sphinx configuration of the zmq documentation (built with -W: warnings are errors)."""
 
-from zmq.core.release import __version__ as core_release
+from importlib.metadata import version as distribution_version
 
 project = "zmq"
 author = "zmq developers"
 copyright = "2026, zmq developers"
-release = core_release
+release = distribution_version("zmq-core")  # zmq.__version__ is the pyzmq API level
 version = ".".join(release.split(".")[:2])
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
