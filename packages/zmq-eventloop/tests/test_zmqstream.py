@@ -448,3 +448,40 @@ def test_stream_on_a_loop_in_another_thread(context, socket_pair):
     thread.join(30)
     assert not thread.is_alive()
     assert result == [[b"in a thread"]]
+
+
+@pytest.mark.parametrize("callback_kind", ["function", "coroutine"])
+def test_on_recv_from_another_thread_reads_what_is_already_queued(context, callback_kind):
+    """ipykernel's shell stream: made on a thread's loop, on_recv called from the main thread
+    after a message already waits (its FD edge gone). Both that message and later ones arrive."""
+    router = context.socket(zmq.ROUTER)
+    port = router.bind_to_random_port("tcp://127.0.0.1")
+    dealer = context.socket(zmq.DEALER)
+    dealer.connect(f"tcp://127.0.0.1:{port}")
+    loop = IOLoop(make_current=False)
+    stream = ZMQStream(router, loop)
+    thread = threading.Thread(target=loop.start, name="stream loop")
+    thread.start()
+    received = []
+    arrived = threading.Event()
+
+    def note(msg):
+        received.append((threading.current_thread().name, msg[-1]))
+        if len(received) == 2:
+            arrived.set()
+
+    async def note_async(msg):
+        note(msg)
+
+    try:
+        dealer.send(b"queued before on_recv")
+        assert router.poll(10_000), "the message must wait in the socket first"
+        stream.on_recv(note if callback_kind == "function" else note_async)
+        dealer.send(b"after on_recv")
+        assert arrived.wait(10), received
+        assert received == [("stream loop", b"queued before on_recv"), ("stream loop", b"after on_recv")]
+    finally:
+        loop.add_callback(stream.close, 0)
+        loop.add_callback(loop.stop)
+        thread.join(10)
+        loop.close()

@@ -30,6 +30,7 @@ the last of them goes, so does the registrar.
 from __future__ import annotations
 
 import asyncio
+from asyncio import _get_running_loop  # C fast path, None outside a running loop
 from typing import Protocol
 
 import zmq
@@ -133,7 +134,16 @@ class Watcher:
         return any(listener.zmq_mask for listener in self.listeners)
 
     def update(self, lazy: bool = False) -> None:
-        """Re-read the listeners' masks: watch the FD while any wants something (or is pinned)."""
+        """Re-read the listeners' masks: watch the FD while any wants something (or is pinned).
+
+        From another thread while the loop runs (ipykernel calls ``on_recv`` in
+        its main thread on a stream of its shell thread's loop), the loop's own
+        thread does it, woken up: ``call_soon`` from elsewhere would wait for
+        an unrelated wake-up, and a message already queued would never be read.
+        """
+        if _get_running_loop() is not self.loop and self.loop.is_running():
+            self.loop.call_soon_threadsafe(self.update, lazy)
+            return
         wanted = False
         for listener in self.listeners:
             if listener.zmq_mask:
