@@ -11,6 +11,7 @@
 # Also checks that `python -m zmq` warns when pyzmq does get installed next to
 # zmq-core (.venvs/apps-pyzmq).
 source "$(dirname "$0")/common.sh"
+"$CI/setup.sh"
 VENVS="$ROOT/.venvs"
 # our wheels keep their version between builds: never take them from uv's cache
 REFRESH=()
