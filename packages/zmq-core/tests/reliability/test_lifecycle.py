@@ -361,3 +361,37 @@ def test_garbage_collected_context_with_an_undeliverable_message(where):
     if where == "in a forked child":
         expected = ["collected in the child", "child status 0", "end"]
     assert (done.returncode, done.stdout.splitlines(), done.stderr) == (0, expected, "")
+
+
+GC_WAITS = """
+import zmq
+ctx = zmq.Context()
+# a socket made through a shadow keeps the libzmq context busy without
+# referencing ctx: dropping ctx then waits in zmq_ctx_term for that socket,
+# as it would for an undeliverable message under LINGER -1
+other = zmq.Context.shadow(ctx.underlying).socket(zmq.PAIR)
+print("ready", flush=True)
+try:
+    del ctx
+    print("returned", flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+other.close()
+print("end", flush=True)
+"""
+
+
+def test_one_ctrl_c_ends_a_garbage_collection_that_waits():
+    """A context deallocated in the running program waits as term() does, but
+    one SIGINT ends the wait and raises KeyboardInterrupt in the program."""
+    child = python_child(GC_WAITS, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        _wait_until_in_futex(child.pid)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)  # a hang guard: one SIGINT must do
+    except subprocess.TimeoutExpired:
+        raise AssertionError("one SIGINT did not end the wait") from None
+    finally:
+        child.kill()
+    assert (child.returncode, out, err) == (0, "interrupted\nend\n", "")

@@ -19,7 +19,13 @@ from cpython.buffer cimport (
     PyObject_GetBuffer,
 )
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.exc cimport PyErr_CheckSignals, PyErr_Clear
+from cpython.exc cimport (
+    PyErr_CheckSignals,
+    PyErr_Clear,
+    PyErr_ExceptionMatches,
+    PyErr_SetInterrupt,
+    PyErr_WriteUnraisable,
+)
 from cpython.list cimport PyList_Append, PyList_CheckExact
 from cpython.object cimport PyObject
 from cpython.tuple cimport PyTuple_CheckExact
@@ -33,7 +39,7 @@ from posix.signal cimport SIG_BLOCK, SIG_SETMASK, sigfillset, sigset_t
 from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 from posix.unistd cimport getpid
 
-from .includes.python cimport Py_AddPendingCall, PyGILState_Check
+from .includes.python cimport Py_AddPendingCall, PyErr_CheckSignals_raw, PyGILState_Check
 from .includes.sched cimport sched_yield
 from .includes.signal cimport pthread_sigmask
 from .includes.sys_un cimport sockaddr_un

@@ -66,17 +66,12 @@ cdef class Context(_Handle):
 
     def __dealloc__(self):
         cdef void *handle = self.handle
-        cdef int rc
         self.handle = NULL
         if handle == NULL or self._shadow or self._pid != getpid():
             return  # not ours to terminate (see term)
-        if _exiting:
-            _term_before_deadline(handle)
-            return
-        with nogil:
-            rc = zmq_ctx_term(handle)
-            while rc < 0 and zmq_errno() == EINTR:
-                rc = zmq_ctx_term(handle)
+        # at exit the wait is bounded; in the running program it lasts as
+        # long as libzmq's does (LINGER), but one Ctrl-C ends it
+        _term_interruptibly(handle, _exit_deadline if _exiting else 0, _exiting)
 
     @property
     def spin_us(self):
@@ -112,7 +107,7 @@ cdef class Context(_Handle):
             return
         if _exiting:
             self.handle = NULL
-            _term_before_deadline(handle)
+            _term_interruptibly(handle, _exit_deadline, True)
             return
         while True:
             with nogil:

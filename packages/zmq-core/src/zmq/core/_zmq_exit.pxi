@@ -33,27 +33,43 @@ def _begin_exit():
 atexit.register(_begin_exit)
 
 
-cdef void _term_before_deadline(void *handle) noexcept:
-    """zmq_ctx_term, waiting no later than the exit deadline or a Ctrl-C.
+cdef void _term_interruptibly(void *handle, double deadline, bint exiting) noexcept:
+    """zmq_ctx_term, waiting until ``deadline`` (monotonic seconds, 0: none) or a Ctrl-C.
 
-    Runs the term in a thread of its own (see zmq_exit_term.h); a signal whose
-    handler raises ends the wait (the exception is dropped: the interpreter is
-    exiting and nothing could catch it).
+    For a Context deallocated without the chance to raise: the term runs in
+    a thread of its own (see zmq_exit_term.h) while this thread waits, taking
+    the signals. A signal handler that raises ends the wait and leaves the
+    context unterminated. At exit the exception is dropped (nothing could
+    catch it); in the running program a KeyboardInterrupt is raised again
+    right after (``PyErr_SetInterrupt``), anything else is reported as
+    unraisable.
     """
     cdef zmqpy_term_job *job = zmqpy_term_start(handle)
     cdef double remaining
     cdef int done = 0
-    if job == NULL:
-        return  # no thread: leave the context to the end of the process
+    cdef int rc
+    if job == NULL:  # no thread to spare: terminate here, as libzmq would
+        if not exiting:
+            with nogil:
+                rc = zmq_ctx_term(handle)
+                while rc < 0 and zmq_errno() == EINTR:
+                    rc = zmq_ctx_term(handle)
+        return
     while not done:
         remaining = 0.05
-        if _exit_deadline > 0:
-            remaining = min(remaining, _exit_deadline - _monotonic())
+        if deadline > 0:
+            remaining = min(remaining, deadline - _monotonic())
             if remaining <= 0:
                 break
         with nogil:
             done = zmqpy_term_wait(job, remaining)
-        if not done and PyErr_CheckSignals() < 0:
-            PyErr_Clear()
+        if not done and PyErr_CheckSignals_raw() < 0:
+            if exiting:
+                PyErr_Clear()
+            elif PyErr_ExceptionMatches(KeyboardInterrupt):
+                PyErr_Clear()
+                PyErr_SetInterrupt()
+            else:
+                PyErr_WriteUnraisable(None)
             break
     zmqpy_term_release(job)

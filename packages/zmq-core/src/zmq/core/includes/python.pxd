@@ -5,3 +5,8 @@
 cdef extern from "Python.h":
     int Py_AddPendingCall(int (*func)(void *) noexcept, void *arg) nogil
     int PyGILState_Check() nogil
+
+cdef extern from "Python.h":
+    # PyErr_CheckSignals as it is, for code that handles the exception itself
+    # (Cython's cpython.exc declares it ``except -1``, which propagates it)
+    int PyErr_CheckSignals_raw "PyErr_CheckSignals" ()
