@@ -44,3 +44,16 @@ def bind_reports_the_actual_endpoint(p):
         with s.bind("tcp://127.0.0.1:0") as bound:
             p.text("inside with", repr(bound))
         s.close()
+
+
+def terminated_context(p):
+    ctx = zmq.Context()
+    ctx.term()
+    for label, call in (("get", lambda: ctx.get(zmq.IO_THREADS)), ("set", lambda: ctx.set(zmq.IO_THREADS, 1)),
+                        ("attribute", lambda: ctx.io_threads)):
+        try:
+            call()
+            p.value(label, "no error")
+        except RuntimeError:  # pyzmq's type here; this project's is also a ZMQError(ENOTSUP)
+            p.value(label, "RuntimeError")
+    p.call("socket", ctx.socket, zmq.PUSH, kinds=(zmq.ZMQError,))

@@ -60,7 +60,7 @@ import weakref
 from types import GenericAlias as _GenericAlias
 
 from .. import constants as _constants
-from .error import NotDone, ZMQError, error_for as _error_for
+from .error import NotDone, ZMQError, _ContextClosedError, error_for as _error_for
 from ..utils.legacy import LegacyAttribute
 
 #: sends with copy=False of fewer bytes than this are copied anyway (as in pyzmq):

@@ -86,7 +86,7 @@ cdef class Context(_Handle):
         self._spin_us = _check_spin_us(value)
 
     cdef int _raise_closed(self) except -1:
-        raise ZMQError(ENOTSUP, "the context is closed")
+        raise _ContextClosedError(ENOTSUP, "the context is closed")
 
     def term(self):
         """Terminate the context (``zmq_ctx_term``), waiting for its sockets to close.

@@ -67,6 +67,11 @@ class InterruptedSystemCall(ZMQError, InterruptedError):
     _fixed_errno = _errno.EINTR
 
 
+class _ContextClosedError(ZMQError, RuntimeError):
+    """ENOTSUP from a terminated context; also a RuntimeError, which pyzmq
+    raises for ``get``/``set`` there, so either ``except`` clause works."""
+
+
 class ZMQBindError(ZMQBaseError):
     """``bind_to_random_port`` found no free port."""
 
