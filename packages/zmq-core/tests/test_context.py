@@ -75,8 +75,10 @@ def test_socket_on_closed_context_raises():
     with pytest.raises(zmq.ZMQError) as info:
         zmq.Socket(ctx, zmq.PUSH)
     assert info.value.errno == zmq.ENOTSUP
-    with pytest.raises(zmq.ZMQError):
+    with pytest.raises(RuntimeError, match="Context has been destroyed"):  # as pyzmq
         ctx.get(zmq.IO_THREADS)
+    with pytest.raises(RuntimeError, match="Context has been destroyed"):
+        ctx.max_sockets = 3
 
 
 def test_socket_method_and_direct_construction(context):

@@ -18,7 +18,8 @@ def test_zmq_error_from_errno(errnum):
     assert error.strerror == zmq.strerror(errnum)
     assert str(error) == error.strerror
     assert repr(error) == f"ZMQError({error.strerror!r})"
-    assert error.args == (error.strerror,)
+    assert error.args == (errnum,)  # the arguments given, as pyzmq
+    assert type(error.errno) is zmq.Errno
     assert isinstance(error, Exception)
 
 
@@ -70,6 +71,28 @@ def test_subclasses_can_be_made_directly():
     assert repr(again) == f"Again({zmq.strerror(zmq.EAGAIN)!r})"
     terminated = zmq.ContextTerminated(zmq.ETERM)
     assert terminated.errno == zmq.ETERM and isinstance(terminated, zmq.ZMQError)
+
+
+@pytest.mark.parametrize(
+    "cls, errnum",
+    [(zmq.Again, zmq.EAGAIN), (zmq.ContextTerminated, zmq.ETERM), (zmq.InterruptedSystemCall, errno.EINTR)],
+)
+def test_subclasses_always_carry_their_errno(cls, errnum):
+    for args in [(), (zmq.EINVAL,), ("text",)]:
+        error = cls(*args)
+        assert error.errno == errnum
+        assert str(error) == zmq.strerror(errnum)
+        assert error.args == args
+    assert str(cls(zmq.EINVAL, "why")) == "why"
+
+
+def test_errors_pickle():
+    import pickle
+
+    for error in (zmq.ZMQError(zmq.EINVAL), zmq.ZMQError(zmq.EINVAL, "why"), zmq.ZMQError("text"),
+                  zmq.Again(), zmq.ContextTerminated()):
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), copy.errno, str(copy)) == (type(error), error.errno, str(error))
 
 
 def test_error_classes_are_exported():

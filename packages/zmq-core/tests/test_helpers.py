@@ -60,15 +60,15 @@ def test_send_recv_json(pair):
     push.send_json(obj)
     assert pull.recv_json() == obj
     push.send_json([1, 2])
-    assert pull.recv() == b"[1,2]"  # compact separators, utf-8 bytes
+    assert pull.recv() == b"[1, 2]"  # json's default separators (pyzmq's bytes), utf-8
 
 
 def test_json_kwargs_pass_through(pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     push.send_json({"b": 1, "a": 2}, sort_keys=True)
-    assert pull.recv() == b'{"a":2,"b":1}'
-    push.send_json({"b": 1}, separators=(", ", ": "))
-    assert pull.recv() == b'{"b": 1}'
+    assert pull.recv() == b'{"a": 2, "b": 1}'
+    push.send_json({"b": 1}, separators=(",", ":"))
+    assert pull.recv() == b'{"b":1}'
     push.send_json({"when": object}, default=lambda value: value.__name__)
     assert pull.recv_json() == {"when": "object"}
     push.send_json({"price": 1.10})
@@ -177,3 +177,24 @@ def test_bind_to_random_port_reraises_other_errors(context):
     with pytest.raises(zmq.ZMQError) as info:
         sock.bind_to_random_port("ftl://127.0.0.1")
     assert info.value.errno == zmq.EPROTONOSUPPORT
+
+
+def test_send_helpers_pass_kwargs_to_send(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    tracker = push.send_string("text", copy=False, track=True)
+    assert isinstance(tracker, zmq.MessageTracker)
+    assert pull.recv_string() == "text"
+    tracker = push.send_pyobj({"k": 1}, copy=False, track=True)
+    assert isinstance(tracker, zmq.MessageTracker)
+    assert pull.recv_pyobj() == {"k": 1}
+    tracker = push.send_serialized("m", lambda m: [m.encode(), b"2"], copy=False, track=True)
+    assert isinstance(tracker, zmq.MessageTracker)
+    assert pull.recv_multipart() == [b"m", b"2"]
+    with pytest.raises(TypeError):
+        push.send_string("x", no_such_argument=1)
+
+
+def test_get_set_hwm(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    push.set_hwm(7)
+    assert (push.sndhwm, push.rcvhwm, push.get_hwm()) == (7, 7, 7)

@@ -48,6 +48,9 @@ cdef class Context(_Handle):
     # default of Socket.spin_us for this context's new sockets
     cdef int _spin_us
 
+    # 0 when open, else RuntimeError (pyzmq's error for get/set once terminated)
+    cdef int _check_options_open(self) except -1
+
 
 cdef class Socket(_Handle):
     cdef readonly Context context

@@ -88,6 +88,12 @@ cdef class Context(_Handle):
     cdef int _raise_closed(self) except -1:
         raise _ContextClosedError(ENOTSUP, "the context is closed")
 
+    cdef int _check_options_open(self) except -1:
+        # pyzmq's error for get/set (and the option attributes) once terminated
+        if self.handle == NULL:
+            raise RuntimeError("Context has been destroyed")
+        return 0
+
     def term(self):
         """Terminate the context (``zmq_ctx_term``), waiting for its sockets to close.
 
@@ -122,13 +128,13 @@ cdef class Context(_Handle):
         if not isinstance(value, int):  # a float is not silently truncated
             raise TypeError("expected int, got: %r" % (value,))
         cdef int c_value = value
-        self._check_open()
+        self._check_options_open()
         if zmq_ctx_set(self.handle, option, c_value) < 0:
             _raise_errno(zmq_errno())
 
     def get(self, int option):
         """Read a context option."""
-        self._check_open()
+        self._check_options_open()
         libc_errno.errno = 0
         cdef int rc = zmq_ctx_get(self.handle, option)
         if rc < 0 and libc_errno.errno != 0:  # -1 is also a value (THREAD_SCHED_POLICY's default)

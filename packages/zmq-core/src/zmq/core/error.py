@@ -16,7 +16,10 @@ class ZMQError(ZMQBaseError):
     """An error reported by libzmq.
 
     ``ZMQError()`` takes the current ``zmq_errno()``; ``ZMQError(errno)`` takes
-    the message from ``zmq.strerror``; ``msg`` overrides the message.
+    the message from ``zmq.strerror``; ``msg`` overrides the message. ``errno``
+    is a ``zmq.Errno`` member when libzmq or the OS names it, and ``args`` are
+    the arguments given, as pyzmq. The subclasses for one errno (``Again``,
+    ``ContextTerminated``, ``InterruptedSystemCall``) always carry theirs.
     """
 
     errno: int | None
@@ -24,21 +27,31 @@ class ZMQError(ZMQBaseError):
     #: the errno a subclass always stands for (None: any)
     _fixed_errno: int | None = None
 
-    def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
+    def __init__(self, errno: int | str | None = None, msg: str | None = None) -> None:
         from ._zmq import last_errno, strerror
 
-        if self._fixed_errno is not None:  # Again(), Again("...") are EAGAIN, as in pyzmq
+        given = tuple(a for a in (errno, msg) if a is not None)
+        as_member = True  # pyzmq: an Errno member, but zmq_errno()'s and EINTR's stay ints
+        if self._fixed_errno is not None:
             errno = self._fixed_errno
+            as_member = errno != _errno.EINTR
         elif errno is None:
             errno = last_errno()
+            as_member = False
         if isinstance(errno, int):
             message = msg if msg is not None else strerror(errno)
+            if as_member:
+                try:
+                    errno = Errno(errno)
+                except ValueError:
+                    pass
         else:
             message = msg if msg is not None else str(errno)
             errno = None
         # first: OSError.__init__ (InterruptedSystemCall is an InterruptedError)
         # resets errno and strerror to None
         super().__init__(message)
+        self.args = given
         self.errno = errno
         self.strerror = message
 
@@ -47,6 +60,12 @@ class ZMQError(ZMQBaseError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.strerror!r})"
+
+    def __reduce__(self) -> tuple:
+        # rebuilt from errno and message: args alone may name no errno
+        if self.errno is None:
+            return (type(self), (self.strerror,))
+        return (type(self), (self.errno, self.strerror))
 
 
 class Again(ZMQError):

@@ -295,19 +295,19 @@ class Socket(_zmq.Socket[_T]):
         raise ZMQBindError(f"could not bind {addr} to a port in [{min_port}, {max_port})")
 
     def send_string(
-        self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8"
-    ) -> None:
-        """Send a str as one frame, encoded with ``encoding``."""
+        self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8", **kwargs: Any
+    ) -> Any:
+        """Send a str as one frame, encoded with ``encoding``; kwargs (``track``) go to ``send``."""
         if not isinstance(u, str):
             raise TypeError(f"send_string expects str, not {type(u).__name__}")
-        self.send(u.encode(encoding), flags, copy)
+        return self.send(u.encode(encoding), flags, copy, **kwargs)
 
     def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> str:
         """Receive one frame and decode it with ``encoding``."""
         return self.recv(flags).decode(encoding)
 
     def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> None:
-        """Send ``obj`` as compact utf-8 JSON; kwargs go to ``json.dumps``."""
+        """Send ``obj`` as utf-8 JSON; kwargs go to ``json.dumps``."""
         from ..utils import jsonapi
 
         self.send(jsonapi.dumps(obj, **kwargs), flags)
@@ -318,14 +318,18 @@ class Socket(_zmq.Socket[_T]):
 
         return jsonapi.loads(self.recv(flags), **kwargs)
 
-    def send_pyobj(self, obj: Any, flags: int = 0, protocol: int | None = None) -> None:
+    def send_pyobj(
+        self, obj: Any, flags: int = 0, protocol: int | None = None, **kwargs: Any
+    ) -> Any:
         """Send a pickled object (``protocol`` defaults to ``pickle.DEFAULT_PROTOCOL``).
+
+        kwargs (``copy``, ``track``) go to ``send``.
 
         Never ``recv_pyobj`` from a peer you do not trust: unpickling runs code.
         """
         import pickle
 
-        self.send(pickle.dumps(obj, protocol), flags)
+        return self.send(pickle.dumps(obj, protocol), flags, **kwargs)
 
     def recv_pyobj(self, flags: int = 0) -> Any:
         """Receive and unpickle an object (unsafe with untrusted peers)."""
@@ -334,10 +338,18 @@ class Socket(_zmq.Socket[_T]):
         return pickle.loads(self.recv(flags))
 
     def send_serialized(
-        self, msg: Any, serialize: Callable[[Any], list], flags: int = 0, copy: bool = True
-    ) -> None:
-        """Send ``serialize(msg)`` (a list of frames) as one multipart message."""
-        self.send_multipart(serialize(msg), flags, copy)
+        self,
+        msg: Any,
+        serialize: Callable[[Any], list],
+        flags: int = 0,
+        copy: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        """Send ``serialize(msg)`` (a list of frames) as one multipart message.
+
+        kwargs (``track``) go to ``send_multipart``.
+        """
+        return self.send_multipart(serialize(msg), flags, copy, **kwargs)
 
     def recv_serialized(
         self, deserialize: Callable[[list], Any], flags: int = 0, copy: bool = True

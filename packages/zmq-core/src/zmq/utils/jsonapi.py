@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""JSON in the wire form zmq uses: compact separators, utf-8 bytes."""
+"""JSON in the wire form zmq uses: ``json.dumps``'s defaults, as utf-8 bytes (as pyzmq)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ jsonmod = json
 
 
 def dumps(obj: Any, **kwargs: Any) -> bytes:
-    """Serialize ``obj`` to utf-8 JSON bytes with compact separators by default."""
-    kwargs.setdefault("separators", (",", ":"))
+    """Serialize ``obj`` to utf-8 JSON bytes; kwargs go to ``json.dumps``.
+
+    The default separators are json's own (``", "`` and ``": "``), so the
+    bytes on the wire are the ones pyzmq sends.
+    """
     return json.dumps(obj, **kwargs).encode("utf-8")
 
 
