@@ -45,23 +45,23 @@ def test_perf_table_with_vs_and_c_columns(tmp_path):
         if row["spec"]["workload"] == "lat":
             assert row["results"]["zmq"]["p99"] >= row["results"]["zmq"]["value"]
         if row["spec"]["workload"] in ("thr", "lat"):
-            assert row["results"]["zmq"]["spin_us"] == 10  # zmq.SPIN_US: the default
-    assert "zmq Socket.spin_us: 10" in done.stdout
+            assert row["results"]["zmq"]["spin_us"] == 0  # zmq.SPIN_US: the default
+    assert "zmq Socket.spin_us: 0" in done.stdout
 
 
 def test_spin_us_option_reaches_the_workloads(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, "-m", "zmq.perf", *TINY, "--sizes", "64", "--transports", "tcp",
-         "--modes", "process", "--workloads", "thr", "lat", "--no-c", "--spin-us", "0",
+         "--modes", "process", "--workloads", "thr", "lat", "--no-c", "--spin-us", "25",
          "--json", str(out)],
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stderr
     rows = json.loads(out.read_text())
     assert {row["spec"]["workload"] for row in rows} == {"thr", "lat"}
-    assert all(row["results"]["zmq"]["spin_us"] == 0 for row in rows)
-    assert "zmq Socket.spin_us: 0" in done.stdout
+    assert all(row["results"]["zmq"]["spin_us"] == 25 for row in rows)
+    assert "zmq Socket.spin_us: 25" in done.stdout
 
 
 def test_workload_script_runs_standalone():

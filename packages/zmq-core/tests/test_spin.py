@@ -14,14 +14,14 @@ import zmq
 def test_defaults_come_from_the_context_at_socket_creation():
     ctx = zmq.Context()
     try:
-        assert ctx.spin_us == zmq.SPIN_US == 10
+        assert ctx.spin_us == zmq.SPIN_US == 0  # no spin unless asked for
         first = ctx.socket(zmq.PULL)
-        assert first.spin_us == 10
-        ctx.spin_us = 0
+        assert first.spin_us == 0
+        ctx.spin_us = 25
         second = ctx.socket(zmq.PULL)
-        assert (first.spin_us, second.spin_us) == (10, 0)
+        assert (first.spin_us, second.spin_us) == (0, 25)
         first.spin_us = 1000
-        assert (first.spin_us, second.spin_us, ctx.spin_us) == (1000, 0, 0)
+        assert (first.spin_us, second.spin_us, ctx.spin_us) == (1000, 25, 25)
     finally:
         ctx.destroy(linger=0)
 
@@ -38,7 +38,7 @@ def test_bad_values_are_refused(value, error):
             sock.spin_us = value
         with pytest.raises(error, match="spin_us"):
             ctx.spin_us = value
-        assert (sock.spin_us, ctx.spin_us) == (10, 10)
+        assert (sock.spin_us, ctx.spin_us) == (0, 0)
     finally:
         ctx.destroy(linger=0)
 

@@ -82,10 +82,11 @@ PYZMQ_DRAFT_API = False
 DRAFT_API = False
 
 #: default of ``Context.spin_us`` (and so of ``Socket.spin_us``): how long a
-#: blocking send or receive keeps retrying before it sleeps in libzmq. About
-#: what a sleep and wake-up cost in CPU, so that a spin never costs more CPU
-#: than the sleep it saves (docs/design.rst, "The blocking spin")
-SPIN_US = 10
+#: blocking send or receive keeps retrying before it sleeps in libzmq. 0: it
+#: sleeps at once, as libzmq and pyzmq do; spinning is opt-in, because it
+#: costs CPU where cores are free and latency where they are not
+#: (docs/design.rst, "The blocking spin")
+SPIN_US = 0
 
 
 cdef object _zmq_default(str name, object fallback):

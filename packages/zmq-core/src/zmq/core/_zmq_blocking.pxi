@@ -14,11 +14,13 @@
 # (Ctrl-C: KeyboardInterrupt) the exception propagates, otherwise the call is
 # retried with what remains of RCVTIMEO/SNDTIMEO.
 #
-# Why the spin is short (10 us by default): a spin that meets the message
+# Why the spin is off by default (spin_us = 0): a spin that meets the message
 # after t microseconds costs t of CPU and saves one sleep and wake-up in
-# libzmq, about 5-10 us of CPU. Spinning longer buys latency over tcp (replies
-# take 20-40 us there) but then costs more CPU than it saves. docs/design.rst
-# ("The blocking spin") has the measurements behind the choice.
+# libzmq, about 5-10 us of CPU; tcp replies take 20-40 us. And where the cores
+# are busy, each yield hands the core to another process for a scheduler
+# slice: with two busy processes beside them, paced workloads that spun even
+# 10 us had median latencies above 1 ms. docs/design.rst ("The blocking
+# spin") has the measurements behind the choice.
 
 cdef struct _Wait:
     void *handle

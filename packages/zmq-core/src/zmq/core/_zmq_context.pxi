@@ -77,7 +77,7 @@ cdef class Context(_Handle):
     def spin_us(self):
         """Default ``spin_us`` of sockets created later by this context (microseconds).
 
-        See ``Socket.spin_us``; ``zmq.SPIN_US`` (10) unless set.
+        See ``Socket.spin_us``; ``zmq.SPIN_US`` (0: no spin) unless set.
         """
         return self._spin_us
 

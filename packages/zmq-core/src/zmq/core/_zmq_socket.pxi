@@ -107,12 +107,12 @@ cdef class Socket(_Handle):
         waits keep outlasting the spin (idle peers), the socket spins on
         fewer and fewer of them, until a short wait shows spinning pays again;
         waits for frames of 16 KiB and more (sent now, or received last time)
-        never spin. 0 sleeps at once, as libzmq does. Defaults to the
-        context's ``spin_us`` (``zmq.SPIN_US``, 10: about what a sleep and
-        wake-up cost, so the spin never costs more CPU than it saves). A
-        longer spin (50) lowers the latency of back-to-back round trips over
-        tcp, where replies take tens of microseconds, for more CPU per
-        message. Never applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
+        never spin. 0 sleeps at once, as libzmq and pyzmq do: the default
+        (the context's ``spin_us``, from ``zmq.SPIN_US``), because a spin
+        costs CPU where cores are free and, yielding to other processes,
+        latency where they are not. 10 suits ``inproc`` peers in other
+        threads, 50 back-to-back round trips over tcp, on cores of their own.
+        Never applies to a call with ``zmq.DONTWAIT`` or a timeout of 0.
         """
         return self._spin_us
 

@@ -361,8 +361,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              f"(default: 0; a full run also runs rr and pubsub with {FULL_CONTEND[1:]})")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
     parser.add_argument("--spin-us", type=int, metavar="US",
-                        help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US); "
-                             "0 sleeps in libzmq at once like other bindings")
+                        help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US, 0: "
+                             "sleep in libzmq at once like other bindings; 50: spin up to 50 us first)")
     parser.add_argument("--no-c", action="store_true", help="skip the libzmq C baseline")
     parser.add_argument("--json", metavar="FILE", help="also write every result as JSON")
     return parser.parse_args(argv)
@@ -420,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<8} {labels.get(name, '')}")
     spins = {r["spin_us"] for row in rows for r in [row.results["zmq"]] if r.get("spin_us") is not None}
     if spins:
-        print(f"  zmq Socket.spin_us: {', '.join(map(str, sorted(spins)))} (--spin-us 0: sleep at once)")
+        print(f"  zmq Socket.spin_us: {', '.join(map(str, sorted(spins)))} (0: sleep at once; --spin-us N: spin up to N us first)")
     header = (f"{'workload':<17}{'tport':<7}{'size':>8}  {'copy':<10}{'mode':<8}{'rate':<7}{'load':<5}"
               f"{'unit':<6}" + "".join(f"{name:>15}{'cpu':>8}" for name in names) + f"{'MB/s':>10}"
               + "".join(f"{'zmq/' + name:>11}{'cpu/' + name:>10}" for name in names[1:]))
