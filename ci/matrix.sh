@@ -11,7 +11,7 @@ VENVS="$ROOT/.venvs"
 # our wheels keep their version between builds: never take them from uv's cache
 REFRESH=()
 for dist in "${PACKAGES[@]}"; do REFRESH+=(--refresh-package "$dist"); done
-TEST_TOOLS=(pytest 'hatchling>=1.27' 'Cython>=3.0.10' 'setuptools>=69' 'mypy>=1.10' 'hypothesis>=6.100')  # Cython: a test cimports the core; mypy: a typing test; hypothesis: fuzzed bad input
+TEST_TOOLS=(pytest 'hatchling>=1.27' 'Cython>=3.0.10' 'setuptools>=69' 'mypy>=1.10' 'hypothesis>=6.100' 'cffi>=1.15')  # Cython: a test cimports the core; mypy: a typing test; hypothesis: fuzzed bad input; cffi: cast_int_addr of a cffi pointer
 
 fresh_venv() {  # fresh_venv NAME → path of a new venv with pip and the test tools
   local venv="$VENVS/$1"

@@ -32,6 +32,7 @@ def test_cast_int_addr(context):
 
 
 def test_cast_int_addr_of_a_cffi_pointer():
-    cffi = pytest.importorskip("cffi")
+    import cffi  # a test requirement (hatch.toml, ci/matrix.sh)
+
     ffi = cffi.FFI()
     assert cast_int_addr(ffi.cast("void *", 1234)) == 1234
