@@ -202,9 +202,15 @@ def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states)
         receiver.bind("inproc://spin-adapt")
         sender.connect("inproc://spin-adapt")
         gone = threading.Event()
+        waiting = threading.Semaphore(0)  # released as the receiver starts each wait
 
         def send_slowly():
+            # the interval counts from the receiver's wait, not from this
+            # thread's start: a loaded machine may start either one late
             for frame in frames:
+                while not waiting.acquire(timeout=0.05):
+                    if gone.is_set():
+                        return
                 if gone.wait(interval):
                     return
                 sender.send(frame)
@@ -214,6 +220,7 @@ def test_the_spin_adapts_to_the_sockets_waits(spin_us, interval, frames, states)
         seen = []
         try:
             for frame in frames:
+                waiting.release()
                 assert receiver.recv() == frame
                 seen.append(receiver._spin_state["recv"])
         finally:
