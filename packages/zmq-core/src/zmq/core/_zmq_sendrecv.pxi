@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# Sending and receiving one message (the per-message hot path).
+# Sending and receiving messages (the per-message hot path): one message,
+# and the parts of send_multipart, checked and acquired before any is sent.
 # Included by _zmq.pyx (one compilation unit), which holds the cimports and imports.
 
 cdef int _send_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
@@ -76,3 +77,87 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     call.flags = flags
     _block(&call, ZMQ_RCVTIMEO, sock._spin_us, &sock._recv_spin)
     return 0
+
+
+cdef object _send_parts(Socket sock, object parts, Py_ssize_t n, int flags, bint copy, bint track,
+                        PyObject **held, Py_buffer *views):
+    """``send_multipart`` of the ``n`` parts of a list or tuple.
+
+    First every part is checked, and each buffer that is neither bytes nor
+    a Frame is acquired, once: into ``views`` for a copied send, as a
+    release handle for a zero-copy one. Only then is anything sent. Each
+    part is held in ``held`` meanwhile, so that a signal handler or another
+    thread changing the list while a part is sent changes nothing.
+    """
+    cdef Py_ssize_t i, count = 0, acquired = 0, used = 0
+    cdef object part
+    cdef object result = None
+    cdef list releases = None
+    cdef int part_flags
+    try:
+        for i in range(n):
+            part = parts[i]
+            Py_XINCREF(<PyObject *>part)
+            held[i] = <PyObject *>part
+            count += 1
+            if PyBytes_CheckExact(part):
+                continue
+            if isinstance(part, Frame):
+                if track and (<Frame>part).tracker is None:
+                    raise ValueError("part %i: track=True needs a tracked Frame "
+                                     "(Frame(data, track=True))" % i)
+                continue
+            _check_sendable(part, i)
+            if copy:
+                PyObject_GetBuffer(part, &views[acquired], PyBUF_ANY_CONTIGUOUS)
+                acquired += 1
+            else:
+                if releases is None:
+                    releases = []
+                PyList_Append(releases, _acquire(part))
+        sock._check_open()
+        for i in range(n):
+            part = <object>held[i]
+            # the last part keeps the caller's flags: SNDMORE there continues the message
+            part_flags = flags | ZMQ_SNDMORE if i < n - 1 else flags
+            if PyBytes_CheckExact(part):
+                if copy or PyBytes_GET_SIZE(part) < sock.copy_threshold or PyBytes_GET_SIZE(part) == 0:
+                    sock.send_buffer(PyBytes_AS_STRING(part), PyBytes_GET_SIZE(part), part_flags)
+                    result = None if copy else _FINISHED_TRACKER
+                else:
+                    result = _send_release(sock, _acquire(part), part_flags)
+            elif isinstance(part, Frame):
+                result = _send_frame(sock, <Frame>part, part_flags)
+            elif copy:
+                sock.send_buffer(<const char *>views[used].buf, views[used].len, part_flags)
+                used += 1
+                result = None
+            else:
+                result = _send_release(sock, <_Release>releases[used], part_flags)
+                used += 1
+        # a copied send returns None, as send() does, whatever the parts were
+        return None if copy and not track else result
+    finally:
+        for i in range(acquired):
+            PyBuffer_Release(&views[i])
+        for i in range(count):
+            Py_XDECREF(held[i])
+
+
+cdef object _send_frame(Socket sock, Frame frame, int flags):
+    """Send a copy of ``frame``'s message (no data copied); its tracker."""
+    cdef zmq_msg_t msg
+    zmq_msg_init(&msg)
+    zmq_msg_copy(&msg, &frame.zmq_msg)
+    _send_msg(sock, &msg, flags)
+    return frame.tracker_for_send()
+
+cdef object _send_release(Socket sock, _Release rel, int flags):
+    """Send ``rel``'s buffer: copied below ``copy_threshold``, else shared; the tracker."""
+    cdef zmq_msg_t msg
+    if rel.view.len < sock.copy_threshold or rel.view.len == 0:
+        sock.send_buffer(<const char *>rel.view.buf, rel.view.len, flags)
+        return _FINISHED_TRACKER
+    _init_zero_copy(&msg, rel)
+    _send_msg(sock, &msg, flags)
+    return _tracker_of(rel)
