@@ -2,6 +2,7 @@
 """The plugin registry, python -m zmq, and a fast, lean import zmq."""
 
 import importlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,15 +96,20 @@ def test_python_m_zmq_warns_when_pyzmq_is_installed_too(tmp_path):
 
 
 @pytest.mark.parametrize("module", sorted(PLUGIN_MODULES))
-def test_from_zmq_import_plugin_keeps_the_install_hint(module):
+def test_from_zmq_import_plugin_keeps_the_install_hint(module, tmp_path):
     """`from zmq import ssh` without zmq-ssh names the distribution, like `import zmq.ssh`.
 
     (A plain attribute access, `zmq.ssh` or hasattr, is an AttributeError as in pyzmq.)
     """
+    # as if the plugin were not installed: a copy of the installed zmq package
+    # without the plugin's directory, run without site-packages (wheels put
+    # every plugin into the core's own zmq/ directory)
+    package = Path(zmq.__file__).parent
+    shutil.copytree(package, tmp_path / "zmq", ignore=lambda where, names: (
+        [module] if Path(where) == package else []))
     code = (
-        "import os, zmq\n"
-        # as if the plugin were not installed: drop its directory from zmq's search path
-        f"zmq.__path__[:] = [p for p in zmq.__path__ if not os.path.isdir(os.path.join(p, {module!r}))]\n"
+        "import os, sys, zmq\n"
+        f"assert os.path.dirname(zmq.__file__) == {str(tmp_path / 'zmq')!r}, zmq.__file__\n"
         f"assert not hasattr(zmq, {module!r})\n"
         "try:\n"
         f"    from zmq import {module}\n"
@@ -114,7 +120,8 @@ def test_from_zmq_import_plugin_keeps_the_install_hint(module):
         "except AttributeError as error:\n"
         "    print(error)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [missing_plugin_message(module), f"module 'zmq' has no attribute {module!r}"]
 
