@@ -168,7 +168,7 @@ def test_async_socket_gets_a_plain_shadow_and_a_runtime_warning(run):
             pull, push = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
             pull.bind("inproc://async-shadow")
             push.connect("inproc://async-shadow")
-            with pytest.warns(RuntimeWarning, match="zmq.Socket"):
+            with pytest.warns(RuntimeWarning, match="takes a plain zmq.Socket"):
                 stream = ZMQStream(pull)
             assert type(stream.socket) is zmq.Socket
             assert stream.socket.underlying == pull.underlying

@@ -402,27 +402,6 @@ def test_passthroughs(run, context):
     run(main())
 
 
-def test_async_socket_is_used_as_a_plain_one(run):
-    async def main():
-        ctx = zmq.asyncio.Context()
-        try:
-            pull, push = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
-            pull.bind("inproc://async-stream")
-            push.connect("inproc://async-stream")
-            with pytest.warns(RuntimeWarning, match="plain"):
-                stream = ZMQStream(pull)
-            got = asyncio.get_running_loop().create_future()
-            stream.on_recv(got.set_result)
-            await push.send(b"via stream")
-            result = await got
-            stream.close()
-            return result
-        finally:
-            ctx.destroy(linger=0)
-
-    assert run(main()) == [b"via stream"]
-
-
 def test_stream_on_a_loop_in_another_thread(context, socket_pair):
     """The classic way: an IOLoop started in its own thread, stopped with add_callback."""
     pull, push = socket_pair(context, zmq.PULL, zmq.PUSH)
