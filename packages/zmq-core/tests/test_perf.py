@@ -10,7 +10,7 @@ import time
 import pytest
 from zmq.perf.__main__ import WORKLOADS_SCRIPT, Contenders, compile_c_bench
 
-TINY = ["--count", "2000", "--rt-count", "200", "--bytes-per-run", "200000", "--repeat", "1"]
+TINY = ["--count", "2000", "--rt-count", "200", "--bytes-per-run", "200000", "--repeat", "1", "--paced-repeat", "1"]
 
 
 def test_perf_table_with_vs_and_c_columns(tmp_path):
@@ -80,7 +80,8 @@ def test_paced_workloads_with_busy_processes_beside_them(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, "-m", "zmq.perf", "--workloads", "rr", "pubsub", "--rates", "400", "0",
-         "--paced-seconds", "0.25", "--rt-count", "100", "--repeat", "1", "--contend", "0", "1",
+         "--paced-seconds", "0.25", "--rt-count", "100", "--repeat", "1", "--paced-repeat", "3",
+         "--contend", "0", "1",
          "--vs", f"again={sys.executable}", "--json", str(out)],
         capture_output=True, text=True,
     )
@@ -106,11 +107,19 @@ def test_paced_workloads_with_busy_processes_beside_them(tmp_path):
             assert 0 < result["value"] <= result["p99"]
             assert result["cpu_us"] > 0
             assert result["rate"] > 0
-            assert len(result["cpu_runs"]) == 1 and result["cpu_runs"][0] == result["cpu_us"]
+            assert len(result["cpu_runs"]) == 3 and sorted(result["cpu_runs"])[1] == result["cpu_us"]
             if spec["rate"]:
                 # request i is never sent before start + i / rate: the pace is an upper bound
                 count = spec["count"]
                 assert result["rate"] <= spec["rate"] * count / (count - 1) * 1.001
+        for other in ("again", "C"):  # cpu/X of a paced row: the median of the paired runs
+            ratio = row["cpu_ratios"][other]
+            pairs = sorted(a / b for a, b in zip(row["results"]["zmq"]["cpu_runs"],
+                                                 row["results"][other]["cpu_runs"]))
+            assert ratio["pairs"] == 3 and ratio["median"] == pytest.approx(pairs[1])
+            assert (ratio["low"], ratio["high"]) == (pytest.approx(pairs[0]), pytest.approx(pairs[2]))
+            assert ratio["verdict"] in ("below", "even", "above")
+    assert "75% intervals: " in done.stdout  # three pairs: the extremes hold the median 3 times in 4
 
 
 @pytest.mark.parametrize("workload", ["rr", "pubsub"])
@@ -172,17 +181,42 @@ def test_negative_contention_is_refused():
     assert done.returncode != 0 and "--contend" in done.stderr
 
 
-def test_paced_cells_take_turns_and_report_the_median():
+def test_paced_cells_take_turns_in_rotating_order(tmp_path):
     from zmq.perf.__main__ import Binding, run_interleaved
+
+    log = tmp_path / "turns.log"
+    bindings = []
+    for name in ("a", "b", "c"):  # each binding an interpreter that notes when it runs
+        wrapper = tmp_path / name
+        wrapper.write_text(f'#!/bin/sh\necho {name} >> "{log}"\nexec "{sys.executable}" "$@"\n')
+        wrapper.chmod(0o755)
+        bindings.append(Binding(name, python=str(wrapper)))
+    spec = {"workload": "rr", "transport": "tcp", "size": 64, "copy": True, "mode": "thread",
+            "rate": 2000, "count": 20, "repeat": 4, "contend": 0}
+    results = run_interleaved(bindings, spec)
+    # each round runs every binding once, starting one further along each time
+    assert log.read_text().split() == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
+    for result in results.values():
+        runs = result["cpu_runs"]
+        assert len(runs) == 4
+        assert result["cpu_us"] == sorted(runs)[2]  # the upper middle of four runs
+
+
+def test_paced_cells_run_for_real_and_compare_run_by_run():
+    from zmq.perf.__main__ import Binding, compare_runs, run_interleaved
 
     spec = {"workload": "rr", "transport": "tcp", "size": 64, "copy": True, "mode": "thread",
             "rate": 2000, "count": 60, "repeat": 3, "contend": 0}
-    results = run_interleaved([Binding("a", python=sys.executable), Binding("b", python=sys.executable)], spec)
-    assert set(results) == {"a", "b"}
+    results = run_interleaved([Binding("zmq", python=sys.executable), Binding("b", python=sys.executable)], spec)
+    assert set(results) == {"zmq", "b"}
     for result in results.values():
         runs = result["cpu_runs"]
         assert len(runs) == 3 and all(cpu > 0 for cpu in runs)
         assert result["cpu_us"] == sorted(runs)[1]
+    ratio = compare_runs(results)["b"]
+    pairs = sorted(a / b for a, b in zip(results["zmq"]["cpu_runs"], results["b"]["cpu_runs"]))
+    assert ratio.median == pytest.approx(pairs[1])
+    assert (ratio.low, ratio.high) == (pytest.approx(pairs[0]), pytest.approx(pairs[2]))
 
 
 def test_contenders_end_when_zmq_perf_is_killed():

@@ -5,9 +5,10 @@ Every column comes from the same run: this interpreter's zmq, each ``--vs``
 interpreter (for example a venv with pyzmq) running the identical workload
 script, and the same workloads in C against libzmq. Each cell runs in a fresh
 subprocess per binding, bindings interleaved row by row, best of ``--repeat``
-(paced workloads: the median of ``--repeat`` runs, the bindings taking turns). Beside every figure is its CPU time per
-message: user + system time of every thread of every process of the
-workload, divided by the messages (round trips, calls) it handled.
+(paced workloads: the median of ``--paced-repeat`` runs, the bindings taking
+turns, compared run by run: see :mod:`zmq.perf.stats`). Beside every figure is
+its CPU time per message: user + system time of every thread of every process
+of the workload, divided by the messages (round trips, calls) it handled.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from zmq.perf.contenders import Contenders
+from zmq.perf.stats import geometric_mean, paired_ratio
 
 HERE = Path(__file__).resolve().parent
 WORKLOADS_SCRIPT = HERE / "workloads.py"
@@ -66,6 +68,8 @@ class Row:
     results: dict = field(default_factory=dict)
     #: the machine's 1-minute load average when the row started
     load_average: float = field(default_factory=lambda: os.getloadavg()[0])
+    #: paced rows: zmq's CPU per message over each other binding's, run by run
+    cpu_ratios: dict = field(default_factory=dict)
 
 
 def compile_c_bench() -> Path | None:
@@ -147,7 +151,7 @@ def plan(args: argparse.Namespace) -> list[dict]:
     cells += [dict(cell, contend=n) for n in args.contend or ([0] if args.quick else FULL_CONTEND)
               for cell in paced_cells(args)]
     for cell in cells:
-        cell["repeat"] = args.repeat
+        cell["repeat"] = args.paced_repeat if cell["workload"] in PACED else args.repeat
         if args.spin_us is not None:
             cell["spin_us"] = args.spin_us
     return cells
@@ -173,53 +177,6 @@ def paced_cells(args: argparse.Namespace) -> list[dict]:
     return cells
 
 
-#: a contender: busy until stopped, or until zmq.perf is gone (however it ended)
-BUSY_LOOP = """
-import os, sys
-parent = int(sys.argv[1])
-while os.getppid() == parent:
-    for _ in range(200_000):
-        pass
-"""
-
-
-class Contenders:
-    """Busy processes beside the workloads (``--contend N``), as on a shared machine.
-
-    Each one loops in Python at normal priority, so the workload's threads
-    compete for the cores with it; they are stopped when the level drops or
-    on :meth:`stop`.
-    """
-
-    def __init__(self) -> None:
-        self.procs: list[subprocess.Popen] = []
-
-    def set(self, count: int) -> None:
-        """Keep exactly ``count`` busy processes running."""
-        while len(self.procs) > count:
-            self._end(self.procs.pop())
-        while len(self.procs) < count:
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-c", BUSY_LOOP, str(os.getpid())],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            ))
-        if count:
-            time.sleep(0.2)  # let them start spinning before the workload does
-
-    def stop(self) -> None:
-        """Stop every busy process."""
-        self.set(0)
-
-    @staticmethod
-    def _end(proc: subprocess.Popen) -> None:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def run_cell(binding: Binding, spec: dict) -> dict:
     """Run one cell under one binding; its parsed JSON result."""
     done = subprocess.run(binding.command(spec), capture_output=True, text=True)
@@ -239,12 +196,16 @@ def run_interleaved(bindings: list[Binding], spec: dict) -> dict:
     """Run a paced cell ``spec["repeat"]`` times per binding, the bindings taking turns.
 
     Each figure is the median of the runs (``cpu_runs`` keeps every run's
-    CPU per message): a steady load's cost drifts with what else the machine
-    does, and taking turns spreads that drift over every binding alike.
+    CPU per message, in the order of the rounds): a steady load's cost drifts
+    with what else the machine does, and taking turns spreads that drift over
+    every binding alike. The order of the turns rotates from round to round,
+    so that no binding always runs first (just after the machine was idle)
+    or after the same other one.
     """
     runs: dict[str, list[dict]] = {binding.name: [] for binding in bindings}
-    for _ in range(spec["repeat"]):
-        for binding in bindings:
+    for round_ in range(spec["repeat"]):
+        shift = round_ % len(bindings)
+        for binding in bindings[shift:] + bindings[:shift]:
             runs[binding.name].append(run_cell(binding, dict(spec, repeat=1)))
     results = {}
     for name, each in runs.items():
@@ -255,6 +216,12 @@ def run_interleaved(bindings: list[Binding], spec: dict) -> dict:
         result["cpu_runs"] = [r["cpu_us"] for r in each]
         results[name] = result
     return results
+
+
+def compare_runs(results: dict, ours: str = "zmq") -> dict:
+    """A paced row's cpu ratios: ``ours`` over each other binding, run by run (:mod:`zmq.perf.stats`)."""
+    return {name: paired_ratio(results[ours]["cpu_runs"], result["cpu_runs"])
+            for name, result in results.items() if name != ours}
 
 
 def label(spec: dict) -> str:
@@ -301,30 +268,45 @@ def speedup(ours: dict, other: dict | None) -> str:
     return f"{ratio:.2f}x"
 
 
-def cpu_ratio(ours: dict, other: dict | None) -> str:
-    """Our CPU per message over other's (<1: ours costs less)."""
+def cpu_ratio(row: Row, name: str) -> str:
+    """Our CPU per message over ``name``'s (<1: ours costs less); paced rows: the median paired ratio."""
+    if name in row.cpu_ratios:
+        return f"{row.cpu_ratios[name].median:.2f}"
+    ours, other = row.results["zmq"], row.results.get(name)
     if other is None or not other.get("cpu_us") or ours.get("cpu_us") is None:
         return "-"
     return f"{ours['cpu_us'] / other['cpu_us']:.2f}"
 
 
 def paced_summary(rows: list[Row], others: list[str]) -> list[str]:
-    """One line per binding and load: the geometric mean of cpu/X over the paced rows.
+    """Per binding and load: the geometric mean of cpu/X over the paced rows, and the rows' verdicts.
 
-    A single paced cell on a shared machine moves by tens of percent from run
-    to run (even a binding against itself); the mean over every rate and mode
-    of one load moves much less.
+    A single paced run on a shared machine moves by tens of percent (even a
+    binding against itself); each row's ratio is therefore the median of its
+    paired runs, with an interval (:mod:`zmq.perf.stats`). A row is counted
+    above (below) 1 only when its whole interval is.
     """
     lines = []
     for name in others:
         for load in sorted({row.spec["contend"] for row in rows if row.spec["workload"] in PACED}):
-            ratios = [row.results["zmq"]["cpu_us"] / row.results[name]["cpu_us"] for row in rows
-                      if row.spec["workload"] in PACED and row.spec["contend"] == load
-                      and row.results.get(name, {}).get("cpu_us")]
-            if ratios:
-                mean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
-                lines.append(f"paced rows, load {load}: cpu/{name} geometric mean {mean:.2f} "
-                             f"over {len(ratios)} rows (from {min(ratios):.2f} to {max(ratios):.2f})")
+            paced = [row for row in rows if row.spec["workload"] in PACED
+                     and row.spec["contend"] == load and name in row.cpu_ratios]
+            if not paced:
+                continue
+            compared = [row.cpu_ratios[name] for row in paced]
+            medians = [ratio.median for ratio in compared]
+            verdicts = [ratio.verdict for ratio in compared]
+            confidence = min(ratio.confidence for ratio in compared)
+            lines.append(
+                f"paced rows, load {load}: cpu/{name} geometric mean {geometric_mean(medians):.2f} "
+                f"over {len(medians)} rows (from {min(medians):.2f} to {max(medians):.2f}); "
+                f"{confidence:.0%} intervals: {verdicts.count('below')} below 1, "
+                f"{verdicts.count('even')} hold 1, {verdicts.count('above')} above 1"
+            )
+            for row, ratio in zip(paced, compared):
+                if ratio.verdict == "above":
+                    lines.append(f"  above 1: {label(row.spec).strip()}: {ratio.median:.2f} "
+                                 f"({ratio.low:.2f} to {ratio.high:.2f})")
     return lines
 
 
@@ -360,12 +342,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="run the workloads with N busy processes beside them, for each N given "
                              f"(default: 0; a full run also runs rr and pubsub with {FULL_CONTEND[1:]})")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
+    parser.add_argument("--paced-repeat", type=int, metavar="N",
+                        help="runs per binding of each paced cell, taking turns; the median is kept "
+                             "and cpu/X is compared run by run (default 7; --quick 3)")
     parser.add_argument("--spin-us", type=int, metavar="US",
                         help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US, 0: "
                              "sleep in libzmq at once like other bindings; 50: spin up to 50 us first)")
     parser.add_argument("--no-c", action="store_true", help="skip the libzmq C baseline")
     parser.add_argument("--json", metavar="FILE", help="also write every result as JSON")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.paced_repeat is None:
+        args.paced_repeat = 3 if args.quick else 7
+    if args.repeat < 1 or args.paced_repeat < 1:
+        parser.error("--repeat and --paced-repeat need at least one run")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             row = Row(spec)
             if spec["workload"] in PACED:
                 row.results = run_interleaved(bindings, spec)
+                row.cpu_ratios = compare_runs(row.results)
             else:
                 for binding in bindings:
                     row.results[binding.name] = run_cell(binding, spec)
@@ -410,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [b.name for b in bindings]
     labels = {name: r.get("binding", "") for row in rows for name, r in row.results.items() if r.get("binding")}
     load_after = os.getloadavg()
-    print(f"zmq.perf: best of {args.repeat} (paced rows: median); msg/s (higher is better), "
+    print(f"zmq.perf: best of {args.repeat} (paced rows: median of {args.paced_repeat}); msg/s (higher is better), "
           f"us = microseconds (latency: median/p99), ms; MB/s = payload throughput of zmq")
     print("  cpu = CPU us per message, round trip or call (user + system, every thread and process "
           "of the workload)")
@@ -432,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         line += "".join(f"{cell_text(row.results.get(name)):>15}{cpu_text(row.results.get(name)):>8}"
                         for name in names)
         line += f"{ours['mb_per_s']:>10,.1f}" if "mb_per_s" in ours else f"{'':>10}"
-        line += "".join(f"{speedup(ours, row.results.get(name)):>11}{cpu_ratio(ours, row.results.get(name)):>10}"
+        line += "".join(f"{speedup(ours, row.results.get(name)):>11}{cpu_ratio(row, name):>10}"
                         for name in names[1:])
         print(line)
     if len(names) > 1:
@@ -442,7 +433,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     if args.json:
         Path(args.json).write_text(json.dumps(
-            [{"spec": r.spec, "results": r.results, "load_average": r.load_average} for r in rows], indent=2))
+            [{"spec": r.spec, "results": r.results, "load_average": r.load_average,
+              "cpu_ratios": {name: ratio.as_dict() for name, ratio in r.cpu_ratios.items()}}
+             for r in rows], indent=2))
     return 0
 
 
