@@ -87,15 +87,17 @@ def test_paced_workloads_with_busy_processes_beside_them(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "REQ/REP paced" in done.stdout and "PUB/SUB paced" in done.stdout
-    for load in (0, 1):  # 2 modes x 2 rates of rr, 2 modes x 1 rate of pubsub
+    for load in (0, 1):  # rr: 3 transport-modes x 2 rates; pubsub: 3 x 1 rate
         assert f"paced rows, load {load}: cpu/again geometric mean " in done.stdout
         assert "cpu/C geometric mean" in done.stdout
-    assert "over 6 rows" in done.stdout
+    assert "over 9 rows" in done.stdout
     assert "400/s" in done.stdout and "max" in done.stdout
     rows = json.loads(out.read_text())
-    cells = {(r["spec"]["workload"], r["spec"]["mode"], r["spec"]["rate"], r["spec"]["contend"]) for r in rows}
-    assert cells == {(workload, mode, rate, load)
-                     for workload in ("rr", "pubsub") for mode in ("thread", "process")
+    cells = {(r["spec"]["workload"], r["spec"]["transport"], r["spec"]["mode"], r["spec"]["rate"],
+              r["spec"]["contend"]) for r in rows}
+    assert cells == {(workload, transport, mode, rate, load)
+                     for workload in ("rr", "pubsub")
+                     for transport, mode in (("inproc", "thread"), ("tcp", "thread"), ("tcp", "process"))
                      for rate in (400, 0) for load in (0, 1)
                      if not (workload == "pubsub" and rate == 0)}
     for row in rows:

@@ -5,6 +5,8 @@
 #     cdef Socket s = ...
 #     s.send_buffer(data, size, 0)
 
+from libc.stdint cimport uint64_t
+
 from .libzmq cimport zmq_msg_t
 
 
@@ -60,6 +62,8 @@ cdef class Socket(_Handle):
     cdef int _spin_us
     cdef _SpinState _send_spin
     cdef _SpinState _recv_spin
+    # zmqpy_ticks() when the last whole message was sent (see _send_releases_gil)
+    cdef uint64_t _last_send
 
     cdef int _endpoint_call(self, int which, object addr) except -1
     cdef int _send_object(self, object data, int flags) except -1

@@ -44,6 +44,7 @@ from .includes.sched cimport sched_yield
 from .includes.signal cimport pthread_sigmask
 from .includes.sys_un cimport sockaddr_un
 from .includes.zmq_exit_term cimport zmqpy_term_job, zmqpy_term_release, zmqpy_term_start, zmqpy_term_wait
+from .includes.zmq_ticks cimport ZMQPY_TICKS_PER_US, zmqpy_ticks
 from .includes.zmq_release cimport (
     zmqpy_any_released,
     zmqpy_is_released,

@@ -222,7 +222,7 @@ cdef class Socket(_Handle):
         cdef int rc
         if handle == NULL:
             return self._raise_closed()
-        if size >= _NOGIL_COPY_BYTES:
+        if _send_releases_gil(self, flags) or size >= _NOGIL_COPY_BYTES:
             with nogil:
                 rc = zmq_send(handle, data, size, flags | ZMQ_DONTWAIT)
         else:

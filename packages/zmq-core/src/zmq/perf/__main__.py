@@ -39,6 +39,8 @@ QUICK_RATES = [1000, 20000, 0]
 #: busy processes beside the paced workloads in a full run
 FULL_CONTEND = [0, 1, 2]
 PACED = ("rr", "pubsub")
+#: transports of the paced workloads: inproc between threads, tcp between threads and processes
+PACED_TRANSPORTS = ["inproc", "tcp"]
 
 
 @dataclass
@@ -164,7 +166,7 @@ def paced_cells(args: argparse.Namespace) -> list[dict]:
     modes = [m for m in (args.modes or ["thread", "process"]) if m != "single"] or ["thread"]
     cells = []
     for workload in [w for w in PACED if w in args.workloads]:
-        for transport in args.transports or ["tcp"]:
+        for transport in args.transports or PACED_TRANSPORTS:
             for mode in modes:
                 if mode == "process" and transport == "inproc":
                     continue
@@ -324,7 +326,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workloads", nargs="+", default=["thr", "multipart", "lat", "rr", "pubsub", "poll", "import"],
                         choices=["thr", "multipart", "lat", "rr", "pubsub", "poll", "import"],
                         help="rr: REQ/REP at fixed request rates; pubsub: a subscriber receiving at "
-                             "fixed rates (both tcp by default)")
+                             "fixed rates (both over inproc and tcp by default)")
     parser.add_argument("--sizes", nargs="+", type=int, help=f"message sizes (default {ALL_SIZES})")
     parser.add_argument("--transports", nargs="+", choices=["inproc", "ipc", "tcp"])
     parser.add_argument("--modes", nargs="+", choices=["single", "thread", "process"],
@@ -344,7 +346,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best is kept")
     parser.add_argument("--paced-repeat", type=int, metavar="N",
                         help="runs per binding of each paced cell, taking turns; the median is kept "
-                             "and cpu/X is compared run by run (default 7; --quick 3)")
+                             "and cpu/X is compared run by run (default 5; --quick 3)")
     parser.add_argument("--spin-us", type=int, metavar="US",
                         help="this binding's Socket.spin_us for every socket (default: zmq.SPIN_US, 0: "
                              "sleep in libzmq at once like other bindings; 50: spin up to 50 us first)")
@@ -352,7 +354,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--json", metavar="FILE", help="also write every result as JSON")
     args = parser.parse_args(argv)
     if args.paced_repeat is None:
-        args.paced_repeat = 3 if args.quick else 7
+        args.paced_repeat = 3 if args.quick else 5
     if args.repeat < 1 or args.paced_repeat < 1:
         parser.error("--repeat and --paced-repeat need at least one run")
     return args
