@@ -3,7 +3,9 @@
 # Included by _zmq.pyx (one compilation unit), which holds the cimports and imports.
 #
 # A libzmq call that may block (send, receive) is first tried without blocking
-# while the GIL is held: the common case costs no GIL hand-over. Only when
+# while the GIL is held: the common case costs no GIL hand-over (a send that
+# probably wakes a thread sleeping in a receive is tried without the GIL: see
+# _send_releases_gil in _zmq_sendrecv.pxi). Only when
 # libzmq would block does ``_block`` take over, without the GIL: it retries
 # without blocking for up to the socket's ``spin_us`` microseconds (yielding
 # the CPU between tries, adapting to how the socket's recent waits went: see
