@@ -50,17 +50,25 @@ def test_request_reply_between_threads_pairs_every_reply(context):
         for _ in range(count):
             request = rep.recv()
             rep.send(request[::-1])
+        request = rep.recv()  # the last turn: each side waits for the other
+        time.sleep(0.01)
+        rep.send(request[::-1])
 
     server = threading.Thread(target=echo)
     server.start()
     for i in range(count):
         req.send(b"%d-request" % i)
         assert req.recv() == (b"%d-request" % i)[::-1]
+    time.sleep(0.01)
+    req.send(b"last")
+    assert req.recv() == b"tsal"
     server.join(30)
     assert not server.is_alive()
-    # both ends took turns: their receives slept, so their sends let the GIL go
+    # in the last turn both receives slept: the next sends of both let the GIL go
     assert req._spin_state["recv"][3] is True
     assert rep._spin_state["recv"][3] is True
+    req.send(b"after")
+    assert rep.recv() == b"after"
 
 
 def test_paced_sends_and_a_busy_python_thread_both_progress(context):
