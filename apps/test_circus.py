@@ -99,14 +99,15 @@ def test_circusd_runs_and_obeys_circusctl(circusd):
     first = pids(ctl)
     assert len(first) == 2 and all(alive(pid) for pid in first)
 
-    assert ctl("stop", "sleeper") == "ok"
+    # --waiting: circusctl answers once the watcher has stopped (without it, at once)
+    assert ctl("stop", "sleeper", "--waiting") == "ok"
     assert ctl("status", "sleeper") == "stopped"
     deadline = time.monotonic() + TIMEOUT
     while any(alive(pid) for pid in first):
         assert time.monotonic() < deadline, "stopped watcher's processes still run"
         time.sleep(0.1)
 
-    assert ctl("start", "sleeper") == "ok"
+    assert ctl("start", "sleeper", "--waiting") == "ok"
     assert ctl("status", "sleeper") == "active"
     second = pids(ctl)
     assert len(second) == 2 and all(alive(pid) for pid in second) and not set(second) & set(first)
