@@ -4,7 +4,7 @@
 # per second, REQ/REP round trips, inproc and tcp, ...), side by side with
 # pyzmq 27 from its own venv and with the same workloads written in C.
 #   ci/bench.sh            the short run (--quick)
-#   ci/bench.sh --full     every size, transport, mode, paced rate and load (about a quarter of an hour)
+#   ci/bench.sh --full     every size, transport, mode, paced rate and load (about half an hour)
 # Other arguments go to zmq.perf (try --help).
 source "$(dirname "$0")/common.sh"
 "$CI/setup.sh"
